@@ -1,0 +1,49 @@
+namespace DeepNotes;
+
+/// <summary>
+/// numpy-style free functions over tensors, for notebook code that reads like the course's math:
+/// <c>using static DeepNotes.Np;</c> then <c>var A = Sigmoid(W.MatMul(X) + b);</c>.
+/// Each function forwards to the Tensor method of the same meaning.
+/// </summary>
+public static partial class Np
+{
+    public static Tensor Zeros(params int[] shape) => Tensor.Zeros(shape);
+    public static Tensor Ones(params int[] shape) => Tensor.Ones(shape);
+    public static Tensor Full(int[] shape, double value, DType? dtype = null) => Tensor.Full(shape, value, dtype);
+    public static Tensor ZerosLike(Tensor t) => Tensor.ZerosLike(t);
+    public static Tensor OnesLike(Tensor t) => Tensor.OnesLike(t);
+    public static Tensor Arange(double start, double stop, double step = 1, DType? dtype = null) => Tensor.Arange(start, stop, step, dtype);
+    public static Tensor Linspace(double start, double stop, int num = 50, bool endpoint = true, DType? dtype = null) => Tensor.Linspace(start, stop, num, endpoint, dtype);
+    public static Tensor Eye(int n, int? m = null, int k = 0, DType? dtype = null) => Tensor.Eye(n, m, k, dtype);
+
+    public static Tensor Array(double[] data) => Tensor.FromArray(data);
+    public static Tensor Array(double[,] data) => Tensor.FromArray(data);
+    public static Tensor Array(double[,,] data) => Tensor.FromArray(data);
+    public static Tensor Array(double[,,,] data) => Tensor.FromArray(data);
+    public static Tensor Array(float[] data) => Tensor.FromArray(data);
+    public static Tensor Array(float[,] data) => Tensor.FromArray(data);
+    public static Tensor Array(float[,,] data) => Tensor.FromArray(data);
+    public static Tensor Array(float[,,,] data) => Tensor.FromArray(data);
+
+    public static Tensor Exp(Tensor x) => x.Exp();
+    public static Tensor Sum(Tensor x, int? axis = null, bool keepDims = false) => x.Sum(axis, keepDims);
+    public static Tensor Mean(Tensor x, int? axis = null, bool keepDims = false) => x.Mean(axis, keepDims);
+    public static Tensor Max(Tensor x, int? axis = null, bool keepDims = false) => x.Max(axis, keepDims);
+    public static Tensor Min(Tensor x, int? axis = null, bool keepDims = false) => x.Min(axis, keepDims);
+    public static Tensor Dot(Tensor a, Tensor b) => a.Dot(b);
+    public static Tensor MatMul(Tensor a, Tensor b) => Tensor.MatMul(a, b);
+    public static Tensor Outer(Tensor a, Tensor b) => Tensor.Outer(a, b);
+    public static Tensor Transpose(Tensor x, params int[] axes) => x.Transpose(axes);
+    public static Tensor Reshape(Tensor x, params int[] shape) => x.Reshape(shape);
+}
+
+public static partial class Np
+{
+    public static Tensor Log(Tensor x) => x.Log();
+    public static Tensor Sqrt(Tensor x) => x.Sqrt();
+    public static Tensor Sigmoid(Tensor x) => x.Sigmoid();
+    public static Tensor Tanh(Tensor x) => x.Tanh();
+    public static Tensor Relu(Tensor x) => x.Relu();
+    public static Tensor Power(Tensor a, Tensor b) => Tensor.Pow(a, b);
+    public static Tensor Power(Tensor a, double exponent) => a.Pow(exponent);
+}
