@@ -47,6 +47,11 @@ public sealed partial class NumpyRandom
             lock (gate) ShuffleInPlace(array.AsSpan());
             return;
         }
+        if (list is List<T> concrete)
+        {
+            lock (gate) ShuffleInPlace(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(concrete));
+            return;
+        }
         lock (gate)
             for (int i = list.Count - 1; i > 0; i--)
             {

@@ -121,6 +121,15 @@ public class NumpyRandomContinuousTests
     }
 
     [Fact]
+    public void NumpyAliasesDrawTheSameStreams()
+    {
+        var rng = new NumpyRandom(0);
+        RandomAssert.Exact(NumpyReference.Rand_0, rng.RandomSample(7).AsSpan<double>());
+        rng.Seed(0);
+        RandomAssert.Close(NumpyReference.Randn_0, rng.StandardNormal(7).AsSpan<double>());
+    }
+
+    [Fact]
     public void ShapesAreValidatedAndEmptyShapesGiveScalars()
     {
         var rng = new NumpyRandom(0);

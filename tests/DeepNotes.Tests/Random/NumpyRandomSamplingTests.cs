@@ -43,6 +43,11 @@ public class NumpyRandomSamplingTests
         rng.Seed(5);
         rng.Shuffle(array);
         RandomAssert.Exact(NumpyReference.Seed5_ShuffleList, array);
+
+        var collection = new System.Collections.ObjectModel.Collection<int>(Enumerable.Range(0, 10).ToList());
+        rng.Seed(5);
+        rng.Shuffle(collection);
+        RandomAssert.Exact(NumpyReference.Seed5_ShuffleList, collection.ToArray());
     }
 
     [Fact]
