@@ -37,6 +37,16 @@ public abstract class Initializer
     {
         "zeros" or "zero" => new Init.Zeros(),
         "ones" or "one" => new Init.Ones(),
+        "random_normal" => new Init.RandomNormal(),
+        "random_uniform" => new Init.RandomUniform(),
+        "truncated_normal" => new Init.TruncatedNormal(),
+        "scaled_normal" => new Init.ScaledNormal(),
+        "glorot_uniform" or "xavier_uniform" => new Init.GlorotUniform(),
+        "glorot_normal" or "xavier_normal" => new Init.GlorotNormal(),
+        "he_normal" => new Init.HeNormal(),
+        "he_uniform" or "kaiming_uniform" => new Init.HeUniform(),
+        "kaiming_normal" => new Init.KaimingNormal(),
+        "lecun_normal" => new Init.LecunNormal(),
         _ => throw new ArgumentException($"initializer: unknown initializer '{name}'"),
     };
 
