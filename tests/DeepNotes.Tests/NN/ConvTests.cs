@@ -43,7 +43,7 @@ public class ConvTests
         var x = NNCheck.Rand(rng, n, h, w, c);
         var f = NNCheck.Rand(rng, kh, kw, c, o);
         var b = NNCheck.Rand(rng, o);
-        var y = Functional.Conv2D(x, f, b, stride, padding, dilation);
+        var y = F.Conv2D(x, f, b, stride, padding, dilation);
         int keffH = (kh - 1) * dilation + 1, keffW = (kw - 1) * dilation + 1;
         int oh, ow, top, left;
         if (padding == "same")
@@ -69,8 +69,8 @@ public class ConvTests
         var rng = new Random(2);
         var x = NNCheck.Rand(rng, 2, 9, 9, 3);
         var f = NNCheck.Rand(rng, 3, 3, 3, 5);
-        var y64 = Functional.Conv2D(x, f, null, 2, "same");
-        var y32 = Functional.Conv2D(x.AsType(DType.Float32), f.AsType(DType.Float32), null, 2, "same");
+        var y64 = F.Conv2D(x, f, null, 2, "same");
+        var y32 = F.Conv2D(x.AsType(DType.Float32), f.AsType(DType.Float32), null, 2, "same");
         Assert.Equal(DType.Float32, y32.DType);
         NNCheck.Close(y64.ToArray(), y32.ToArray(), 1e-5);
     }
@@ -81,9 +81,9 @@ public class ConvTests
         // 3×3 single-channel image, 2×2 filter of ones: each output is the sum of a 2×2 window.
         var x = Tensor.FromArray(new double[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, 1, 3, 3, 1);
         var f = Tensor.Ones(2, 2, 1, 1);
-        Assert.Equal(new double[] { 12, 16, 24, 28 }, Functional.Conv2D(x, f).ToArray());
+        Assert.Equal(new double[] { 12, 16, 24, 28 }, F.Conv2D(x, f).ToArray());
         // "same" pads one row/column after (TensorFlow puts the odd pixel at the end).
-        Assert.Equal(new double[] { 12, 16, 9, 24, 28, 15, 15, 17, 9 }, Functional.Conv2D(x, f, padding: "same").ToArray());
+        Assert.Equal(new double[] { 12, 16, 9, 24, 28, 15, 15, 17, 9 }, F.Conv2D(x, f, padding: "same").ToArray());
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class ConvTests
         var rng = new Random(3);
         var x = NNCheck.Rand(rng, 6, 16, 16, 4);
         var f = NNCheck.Rand(rng, 3, 3, 4, 8);
-        var y = Functional.Conv2D(x, f, null, (1, 2), ConvPadding.Explicit(1, 2, 0, 1), (1, 1));
+        var y = F.Conv2D(x, f, null, (1, 2), ConvPadding.Explicit(1, 2, 0, 1), (1, 1));
         int oh = (16 + 3 - 3) / 1 + 1, ow = (16 + 1 - 3) / 2 + 1;
         Assert.Equal(new Shape(6, oh, ow, 8), y.Shape);
         NNCheck.Close(NaiveConv(x, f, null, 1, 2, 1, 1, 1, 0, oh, ow), y.ToArray());
@@ -108,7 +108,7 @@ public class ConvTests
     public void GradientsMatchCentralDifferences(int n, int h, int w, int c, int kh, int kw, int o, int stride, string padding, int dilation)
     {
         var rng = new Random(4);
-        NNCheck.Gradients(t => Functional.Conv2D(t[0], t[1], t[2], stride, padding, dilation),
+        NNCheck.Gradients(t => F.Conv2D(t[0], t[1], t[2], stride, padding, dilation),
             [NNCheck.Rand(rng, n, h, w, c), NNCheck.Rand(rng, kh, kw, c, o), NNCheck.Rand(rng, o)]);
     }
 
@@ -120,7 +120,7 @@ public class ConvTests
     public void TransposeGradientsMatchCentralDifferences(int n, int h, int w, int cin, int kh, int kw, int cout, int stride, string padding, int dilation)
     {
         var rng = new Random(5);
-        NNCheck.Gradients(t => Functional.Conv2DTranspose(t[0], t[1], t[2], stride, padding, dilation),
+        NNCheck.Gradients(t => F.Conv2DTranspose(t[0], t[1], t[2], stride, padding, dilation),
             [NNCheck.Rand(rng, n, h, w, cin), NNCheck.Rand(rng, kh, kw, cout, cin), NNCheck.Rand(rng, cout)]);
     }
 
@@ -135,10 +135,10 @@ public class ConvTests
         var rng = new Random(6);
         var x = NNCheck.Rand(rng, 2, 3, 3, 4);
         var f = NNCheck.Rand(rng, kh, kw, 5, 4);
-        var t = Functional.Conv2DTranspose(x, f, null, stride, padding);
+        var t = F.Conv2DTranspose(x, f, null, stride, padding);
         Assert.Equal(new Shape(2, expectH, expectW, 5), t.Shape);
         var z = NNCheck.Rand(rng, t.ShapeCopy());
-        var cz = Functional.Conv2D(z, f, null, stride, padding);
+        var cz = F.Conv2D(z, f, null, stride, padding);
         Assert.Equal(x.Shape, cz.Shape);
         Assert.Equal((cz * x).Sum().Item(), (z * t).Sum().Item(), 9);
     }
@@ -147,11 +147,11 @@ public class ConvTests
     public void ErrorsNameTheShapes()
     {
         var x = Tensor.Zeros(1, 5, 5, 3);
-        var ex = Assert.Throws<ArgumentException>(() => Functional.Conv2D(x, Tensor.Zeros(3, 3, 2, 4)));
+        var ex = Assert.Throws<ArgumentException>(() => F.Conv2D(x, Tensor.Zeros(3, 3, 2, 4)));
         Assert.Contains("(1, 5, 5, 3)", ex.Message);
         Assert.Contains("(3, 3, 2, 4)", ex.Message);
-        Assert.Throws<ArgumentException>(() => Functional.Conv2D(x, Tensor.Zeros(6, 6, 3, 4)));
-        Assert.Throws<ArgumentException>(() => Functional.Conv2D(Tensor.Zeros(5, 5, 3), Tensor.Zeros(3, 3, 3, 4)));
-        Assert.Throws<ArgumentException>(() => Functional.Conv2D(x, Tensor.Zeros(3, 3, 3, 4), Tensor.Zeros(3)));
+        Assert.Throws<ArgumentException>(() => F.Conv2D(x, Tensor.Zeros(6, 6, 3, 4)));
+        Assert.Throws<ArgumentException>(() => F.Conv2D(Tensor.Zeros(5, 5, 3), Tensor.Zeros(3, 3, 3, 4)));
+        Assert.Throws<ArgumentException>(() => F.Conv2D(x, Tensor.Zeros(3, 3, 3, 4), Tensor.Zeros(3)));
     }
 }

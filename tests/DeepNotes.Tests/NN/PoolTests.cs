@@ -54,22 +54,22 @@ public class PoolTests
             ow = (w - pool) / stride + 1;
             top = left = 0;
         }
-        var mx = Functional.MaxPool2D(x, pool, stride, padding);
-        var av = Functional.AveragePool2D(x, pool, stride, padding);
+        var mx = F.MaxPool2D(x, pool, stride, padding);
+        var av = F.AveragePool2D(x, pool, stride, padding);
         Assert.Equal(new Shape(n, oh, ow, c), mx.Shape);
         NNCheck.Close(NaivePool(x, pool, pool, stride, stride, top, left, oh, ow, max: true), mx.ToArray());
         NNCheck.Close(NaivePool(x, pool, pool, stride, stride, top, left, oh, ow, max: false), av.ToArray());
         var x32 = x.AsType(DType.Float32);
-        NNCheck.Close(mx.ToArray(), Functional.MaxPool2D(x32, pool, stride, padding).ToArray(), 1e-6);
-        NNCheck.Close(av.ToArray(), Functional.AveragePool2D(x32, pool, stride, padding).ToArray(), 1e-5);
+        NNCheck.Close(mx.ToArray(), F.MaxPool2D(x32, pool, stride, padding).ToArray(), 1e-6);
+        NNCheck.Close(av.ToArray(), F.AveragePool2D(x32, pool, stride, padding).ToArray(), 1e-5);
     }
 
     [Fact]
     public void StridesDefaultToThePoolSize()
     {
         var x = Tensor.Arange(16).Reshape(1, 4, 4, 1);
-        Assert.Equal(new double[] { 5, 7, 13, 15 }, Functional.MaxPool2D(x, 2).ToArray());
-        Assert.Equal(new double[] { 2.5, 4.5, 10.5, 12.5 }, Functional.AveragePool2D(x, 2).ToArray());
+        Assert.Equal(new double[] { 5, 7, 13, 15 }, F.MaxPool2D(x, 2).ToArray());
+        Assert.Equal(new double[] { 2.5, 4.5, 10.5, 12.5 }, F.AveragePool2D(x, 2).ToArray());
     }
 
     [Theory]
@@ -80,8 +80,8 @@ public class PoolTests
     public void GradientsMatchCentralDifferences(int n, int h, int w, int c, int pool, int stride, string padding)
     {
         var rng = new Random(2);
-        NNCheck.Gradients(t => Functional.MaxPool2D(t[0], pool, stride, padding), [NNCheck.Rand(rng, n, h, w, c)]);
-        NNCheck.Gradients(t => Functional.AveragePool2D(t[0], pool, stride, padding), [NNCheck.Rand(rng, n, h, w, c)]);
+        NNCheck.Gradients(t => F.MaxPool2D(t[0], pool, stride, padding), [NNCheck.Rand(rng, n, h, w, c)]);
+        NNCheck.Gradients(t => F.AveragePool2D(t[0], pool, stride, padding), [NNCheck.Rand(rng, n, h, w, c)]);
     }
 
     [Fact]
@@ -89,42 +89,42 @@ public class PoolTests
     {
         var rng = new Random(3);
         var x = NNCheck.Rand(rng, 2, 3, 4, 5);
-        var avg = Functional.GlobalAveragePool2D(x);
-        var max = Functional.GlobalMaxPool2D(x, keepDims: true);
+        var avg = F.GlobalAveragePool2D(x);
+        var max = F.GlobalMaxPool2D(x, keepDims: true);
         Assert.Equal(new Shape(2, 5), avg.Shape);
         Assert.Equal(new Shape(2, 1, 1, 5), max.Shape);
-        NNCheck.Close(Functional.AveragePool2D(x, (3, 4), null, "valid").ToArray(), avg.ToArray());
-        NNCheck.Close(Functional.MaxPool2D(x, (3, 4), null, "valid").ToArray(), max.ToArray());
-        NNCheck.Gradients(t => Functional.GlobalAveragePool2D(t[0]), [NNCheck.Rand(rng, 2, 3, 3, 2)]);
-        NNCheck.Gradients(t => Functional.GlobalMaxPool2D(t[0]), [NNCheck.Rand(rng, 2, 3, 3, 2)]);
+        NNCheck.Close(F.AveragePool2D(x, (3, 4), null, "valid").ToArray(), avg.ToArray());
+        NNCheck.Close(F.MaxPool2D(x, (3, 4), null, "valid").ToArray(), max.ToArray());
+        NNCheck.Gradients(t => F.GlobalAveragePool2D(t[0]), [NNCheck.Rand(rng, 2, 3, 3, 2)]);
+        NNCheck.Gradients(t => F.GlobalMaxPool2D(t[0]), [NNCheck.Rand(rng, 2, 3, 3, 2)]);
     }
 
     [Fact]
     public void ZeroPaddingPadsAndSlicesBack()
     {
         var x = Tensor.FromArray(new double[] { 1, 2, 3, 4 }, 1, 2, 2, 1);
-        var y = Functional.ZeroPadding2D(x, 1, 0, 0, 2);
+        var y = F.ZeroPadding2D(x, 1, 0, 0, 2);
         Assert.Equal(new Shape(1, 3, 4, 1), y.Shape);
         Assert.Equal(new double[] { 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0 }, y.ToArray());
-        NNCheck.Gradients(t => Functional.ZeroPadding2D(t[0], 2), [NNCheck.Rand(new Random(4), 2, 3, 2, 3)]);
+        NNCheck.Gradients(t => F.ZeroPadding2D(t[0], 2), [NNCheck.Rand(new Random(4), 2, 3, 2, 3)]);
     }
 
     [Fact]
     public void UpSamplingRepeatsPixels()
     {
         var x = Tensor.FromArray(new double[] { 1, 2, 3, 4 }, 1, 2, 2, 1);
-        var y = Functional.UpSampling2D(x, (2, 3));
+        var y = F.UpSampling2D(x, (2, 3));
         Assert.Equal(new Shape(1, 4, 6, 1), y.Shape);
         Assert.Equal(new double[] { 1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4 }, y.ToArray());
-        NNCheck.Gradients(t => Functional.UpSampling2D(t[0], 2), [NNCheck.Rand(new Random(5), 2, 2, 3, 2)]);
+        NNCheck.Gradients(t => F.UpSampling2D(t[0], 2), [NNCheck.Rand(new Random(5), 2, 2, 3, 2)]);
     }
 
     [Fact]
     public void BadArgumentsNameTheOp()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Functional.MaxPool2D(Tensor.Zeros(1, 2, 2, 1), 3));
+        var ex = Assert.Throws<ArgumentException>(() => F.MaxPool2D(Tensor.Zeros(1, 2, 2, 1), 3));
         Assert.Contains("max_pool2d", ex.Message);
-        Assert.Throws<ArgumentException>(() => Functional.AveragePool2D(Tensor.Zeros(2, 2, 1), 2));
-        Assert.Throws<ArgumentException>(() => Functional.ZeroPadding2D(Tensor.Zeros(1, 2, 2, 1), -1));
+        Assert.Throws<ArgumentException>(() => F.AveragePool2D(Tensor.Zeros(2, 2, 1), 2));
+        Assert.Throws<ArgumentException>(() => F.ZeroPadding2D(Tensor.Zeros(1, 2, 2, 1), -1));
     }
 }

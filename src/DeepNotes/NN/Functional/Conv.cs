@@ -4,7 +4,7 @@ using DeepNotes.Kernels.Conv;
 namespace DeepNotes.NN;
 
 // 2-D convolution and transposed convolution in NHWC with Keras's filter layouts.
-public static partial class Functional
+public static partial class F
 {
     /// <summary>
     /// 2-D convolution (cross-correlation, like Keras/TensorFlow) of x (N, H, W, C) with filters (KH, KW, C, O),

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace DeepNotes.NN;
 
 // Zero padding of NHWC images (Keras ZeroPadding2D).
-public static partial class Functional
+public static partial class F
 {
     /// <summary>Pads x (N, H, W, C) with p rows/columns of zeros on every side.</summary>
     public static Tensor ZeroPadding2D(Tensor x, int p) => ZeroPadding2D(x, p, p, p, p);

@@ -4,7 +4,7 @@ using DeepNotes.Kernels.Conv;
 namespace DeepNotes.NN;
 
 // Pooling over NHWC images: windowed max/average and global reductions.
-public static partial class Functional
+public static partial class F
 {
     /// <summary>
     /// Max pooling of x (N, H, W, C) with a pool×pool window; strides default to the pool size (Keras).

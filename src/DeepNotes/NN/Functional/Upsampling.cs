@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace DeepNotes.NN;
 
 // Nearest-neighbour upsampling of NHWC images (Keras UpSampling2D, interpolation="nearest").
-public static partial class Functional
+public static partial class F
 {
     /// <summary>Repeats every pixel of x (N, H, W, C) size×size times: (N, H·size, W·size, C).</summary>
     public static Tensor UpSampling2D(Tensor x, int size = 2) => UpSampling2D(x, (size, size));
