@@ -1,0 +1,14 @@
+using DeepNotes.Course.Grading;
+
+namespace DeepNotes.Course.Graders;
+
+/// <summary>Every assignment's graders, in notebook order.</summary>
+internal static class GraderCatalog
+{
+    public static readonly IReadOnlyList<GradedFunction> All =
+    [
+        .. C1W2aGraders.Functions,
+    ];
+
+    public static readonly IReadOnlyList<string> Assignments = All.Select(g => g.Assignment).Distinct().ToList();
+}
