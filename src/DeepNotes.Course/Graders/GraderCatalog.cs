@@ -8,6 +8,9 @@ internal static class GraderCatalog
     public static readonly IReadOnlyList<GradedFunction> All =
     [
         .. C1W2aGraders.Functions,
+        .. C1W2bGraders.Functions,
+        .. C1W3Graders.Functions,
+        .. C1W4aGraders.Functions,
     ];
 
     public static readonly IReadOnlyList<string> Assignments = All.Select(g => g.Assignment).Distinct().ToList();
