@@ -1,4 +1,4 @@
-namespace DeepNotes.Tests.NumpyRng;   // not ...Tests.Random: that would hide System.Random in sibling test namespaces
+namespace DeepNotes.Tests.Rng;
 
 /// <summary>Runs alone: it reseeds the global generator that other tests may also use.</summary>
 [CollectionDefinition(nameof(GlobalRandomCollection), DisableParallelization = true)]
