@@ -179,6 +179,49 @@ public class ReductionTests
     }
 
     [Fact]
+    public void ArgExtremaAlongEveryAxisMatchAReferenceWithTiesAndNaN()
+    {
+        var rng = new Random(13);
+        foreach (var view in new[] { false, true })
+        {
+            var x = view ? StridedView(rng, [4, 5, 6]) : RandomTensor(rng, [4, 5, 6]);
+            x = Tensor.FromArray(x.ToArray().Select(v => Math.Round(v)).ToArray(), 4, 5, 6);   // many ties
+            if (view) x = x.Permute(2, 0, 1).Contiguous().Permute(1, 2, 0);
+            x.SetValue(double.NaN, 1, 2, 3);
+            for (int axis = 0; axis < 3; axis++)
+            {
+                foreach (bool max in new[] { true, false })
+                {
+                    var mask = Enumerable.Range(0, 3).Select(i => i == axis).ToArray();
+                    var expected = ReferenceArg(x, axis, max);
+                    var r = max ? x.ArgMax(axis) : x.ArgMin(axis);
+                    Assert.Equal(expected, r.ToArray());
+                }
+            }
+        }
+    }
+
+    private static double[] ReferenceArg(Tensor x, int axis, bool max)
+    {
+        var dims = x.Shape.ToArray();
+        var outShape = dims.Where((_, i) => i != axis).ToArray();
+        return Indices(outShape).Select(o =>
+        {
+            int best = 0;
+            double bv = double.NaN;
+            for (int k = 0; k < dims[axis]; k++)
+            {
+                var idx = o.Take(axis).Append(k).Concat(o.Skip(axis)).ToArray();
+                double v = x.GetValue(idx);
+                if (k == 0) { bv = v; continue; }
+                if (double.IsNaN(bv)) break;
+                if (double.IsNaN(v) || (max ? v > bv : v < bv)) { bv = v; best = k; }
+            }
+            return (double)best;
+        }).ToArray();
+    }
+
+    [Fact]
     public void VarianceUsesDdofAndStdIsItsRoot()
     {
         var x = Tensor.FromArray(new double[] { 1, 2, 3, 4 });
