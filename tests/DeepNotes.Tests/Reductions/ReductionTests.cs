@@ -235,6 +235,18 @@ public class ReductionTests
     }
 
     [Fact]
+    public void BroadcastViewsWithZeroStridesReduceCorrectly()
+    {
+        var b = Tensor.Arange(0, 3).Reshape(3, 1).BroadcastTo(3, 4);
+        Assert.Equal(new double[] { 3, 3, 3, 3 }, b.Sum(0).ToArray());
+        Assert.Equal(new double[] { 0, 4, 8 }, b.Sum(1).ToArray());
+        Assert.Equal(12, b.Sum().Item());
+        Assert.Equal(new double[] { 2, 2, 2, 2 }, b.Max(0).ToArray());
+        Assert.Equal(new double[] { 2, 2, 2, 2 }, b.ArgMax(0).ToArray());
+        Assert.Equal(new double[] { 0, 0, 0 }, b.Var(1).ToArray());
+    }
+
+    [Fact]
     public void EmptyReductionsFollowNumpy()
     {
         var e = Tensor.Zeros(0, 3);
