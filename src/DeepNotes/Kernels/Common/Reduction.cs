@@ -94,13 +94,10 @@ internal static class Reduction
         if (dense is null || !Block(dense.Dims, mask, out int outer, out int red, out int inner))
         {
             // Copy with the reduced axes last, then one SIMD reduce per output.
-            var moved = x.PermuteNoGrad(ReducedLast(reduced)).CopyNoGrad();
-            dense = moved;
-            var m = new bool[x.Rank];
-            int kept = 0;
-            foreach (var r in reduced) if (!r) kept++;
-            for (int i = kept; i < x.Rank; i++) m[i] = true;
-            Block(dense.Dims, m, out outer, out red, out inner);
+            dense = x.PermuteNoGrad(ReducedLast(reduced)).CopyNoGrad();
+            outer = dst.Length;
+            red = dense.Size / outer;
+            inner = 1;
         }
         var src = dense.Data<T>().AsSpan(dense.Offset, dense.Size);
         if (inner == 1)
