@@ -160,3 +160,20 @@ public class SlicingTests
         Assert.Equal(new double[] { 0, 1, 0, 1, 0, 0, 1, 0, 1, 0 }, x.Grad!.ToArray());
     }
 }
+
+public class NumericGradTests
+{
+    [Fact]
+    public void DetectsAWrongBackwardRule()
+    {
+        // Doubling with a rule that claims the derivative is 3: the checker must reject it.
+        static Tensor Wrong(Tensor t)
+        {
+            Tensor r;
+            using (Tensor.NoGrad()) r = t * 2.0;
+            return Autodiff.Record(r, "wrong", [t], g => [g * 3.0]);
+        }
+        var x = Tensor.FromArray(new double[] { 0.5, -1, 2 });
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => NumericGrad.Check(Wrong, x));
+    }
+}
