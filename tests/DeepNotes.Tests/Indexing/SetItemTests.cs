@@ -48,7 +48,7 @@ public class SetItemTests
     public void AssignsThroughMasksAndIntegerArrays()
     {
         var A = Tensor.FromArray(new double[] { 0.1, 0.7, 0.4, 0.9 });
-        A[Mask(Tensor.FromArray(A.ToArray().Select(v => v < 0.5 ? 1.0 : 0).ToArray()))] = 0;
+        A[Mask(A < 0.5)] = 0;                       // numpy's A[A < 0.5] = 0
         Assert.Equal(new double[] { 0, 0.7, 0, 0.9 }, A.ToArray());
 
         var x = Numbered(3, 3);
@@ -60,6 +60,20 @@ public class SetItemTests
         var f = Tensor.Zeros([2, 2], DType.Float32);
         f[new[] { true, false }] = 1.5;
         Assert.Equal(new float[] { 1.5f, 1.5f, 0, 0 }, f.ToFloatArray());
+    }
+
+    [Fact]
+    public void CompoundAssignmentAddsIntoAView()
+    {
+        // The conv backward's da_prev_pad[v0:v1, h0:h1, :] += W * dz reads a view, adds, and writes back.
+        var x = Tensor.Zeros(4, 4, 2);
+        x[1..3, 1..3, ..] += Tensor.Ones(2, 2, 2) * 2.0;
+        x[1..3, 1..3, ..] += 1;
+        Assert.Equal(24.0, x.Sum().Item());
+        Assert.Equal(3.0, x.GetValue(2, 2, 1));
+        Assert.Equal(0.0, x.GetValue(0, 2, 1));
+        x[0, 1] = 1;                                  // an int converts to a scalar value
+        Assert.Equal(new double[] { 1, 1 }, x[0, 1].ToArray());
     }
 
     [Fact]

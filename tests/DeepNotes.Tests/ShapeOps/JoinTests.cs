@@ -1,4 +1,5 @@
 using DeepNotes;
+using DeepNotes.Tests.Support;
 using DeepNotes.Tests.Indexing;
 using static DeepNotes.Np;
 
@@ -113,14 +114,14 @@ public class JoinTests
         var a = Random(rng, 2, 3);
         var b = Random(rng, 2, 1);
         var c = Random(rng, 2, 2);
-        NumericGrad.Check(t => Concatenate(t, axis: 1), [a, b, c]);
-        NumericGrad.Check(t => Concatenate([t[0].T, t[1].T], axis: 0), [a, c]);
-        NumericGrad.Check(t => Stack([t[0], t[1] * 2.0, t[0]], axis: 1), [a, Random(rng, 2, 3)]);
-        NumericGrad.Check(t =>
+        GradAssert.Check(t => Concatenate(t, axis: 1), [a, b, c]);
+        GradAssert.Check(t => Concatenate([t[0].T, t[1].T], axis: 0), [a, c]);
+        GradAssert.Check(t => Stack([t[0], t[1] * 2.0, t[0]], axis: 1), [a, Random(rng, 2, 3)]);
+        GradAssert.Check(t =>
         {
             var p = t.Split([1, 2], axis: 1);
             return p[0] * p[2] + p[1];
         }, a);
-        NumericGrad.Check(t => t.ArraySplit(2, axis: 1)[1], Random(rng, 2, 5));
+        GradAssert.Check(t => t.ArraySplit(2, axis: 1)[1], Random(rng, 2, 5));
     }
 }

@@ -1,4 +1,5 @@
 using DeepNotes;
+using DeepNotes.Tests.Support;
 using DeepNotes.Tests.Indexing;
 using static DeepNotes.Np;
 
@@ -118,16 +119,16 @@ public class ShapeOpsTests
     public void GradientsOfShapeOps()
     {
         var x = Smooth(2, 1, 3);
-        NumericGrad.Check(t => t.Squeeze() * t.Squeeze(), x);
-        NumericGrad.Check(t => t.Squeeze(1).Unsqueeze(0).ExpandDims(-1), x);
-        NumericGrad.Check(t => t.Flatten(), x);
-        NumericGrad.Check(t => t.Flip(0, 2), x);
-        NumericGrad.Check(t => t.Flip() * t, x);
-        NumericGrad.Check(t => t.Pad(new[] { (1, 0), (0, 2), (1, 1) }, 3.0), x);
-        NumericGrad.Check(t => t.Repeat(3), x);
-        NumericGrad.Check(t => t.Repeat(new[] { 2, 0, 1 }, axis: 2), x);
-        NumericGrad.Check(t => t.Tile(2, 1, 3), x);
-        NumericGrad.Check(t => t.Tile(2), Smooth(3));
-        NumericGrad.Check(t => t.T.Repeat(2, axis: 0), Smooth(2, 3));
+        GradAssert.Check(t => t.Squeeze() * t.Squeeze(), x);
+        GradAssert.Check(t => t.Squeeze(1).Unsqueeze(0).ExpandDims(-1), x);
+        GradAssert.Check(t => t.Flatten(), x);
+        GradAssert.Check(t => t.Flip(0, 2), x);
+        GradAssert.Check(t => t.Flip() * t, x);
+        GradAssert.Check(t => t.Pad(new[] { (1, 0), (0, 2), (1, 1) }, 3.0), x);
+        GradAssert.Check(t => t.Repeat(3), x);
+        GradAssert.Check(t => t.Repeat(new[] { 2, 0, 1 }, axis: 2), x);
+        GradAssert.Check(t => t.Tile(2, 1, 3), x);
+        GradAssert.Check(t => t.Tile(2), Smooth(3));
+        GradAssert.Check(t => t.T.Repeat(2, axis: 0), Smooth(2, 3));
     }
 }
