@@ -132,3 +132,26 @@ public class ShapeOpsTests
         GradAssert.Check(t => t.T.Repeat(2, axis: 0), Smooth(2, 3));
     }
 }
+
+public class SortingTests
+{
+    [Fact]
+    public void ArgsortIsStableAndPutsNaNLast()
+    {
+        var x = Tensor.FromArray(new double[] { 3, 1, double.NaN, 1, -2 });
+        Assert.Equal(new double[] { 4, 1, 3, 0, 2 }, x.Argsort().ToArray());
+        var m = Tensor.FromArray(new double[,] { { 3, 1, 2 }, { 0, 5, 4 } });
+        Assert.Equal(new double[] { 1, 2, 0, 0, 2, 1 }, m.Argsort().ToArray());
+        Assert.Equal(new double[] { 1, 0, 0, 0, 1, 1 }, Argsort(m, 0).ToArray());
+        Assert.Equal(new double[] { 3, 1, 2, 0, 5, 4 }, m.Argsort(null).ToArray());
+        Assert.Equal(new double[] { 0, 1, 2, 3, 4, 5 }, m.Sort(null).ToArray());
+    }
+
+    [Fact]
+    public void SortGradientFollowsElements()
+    {
+        var x = Tensor.FromArray(new double[] { 0.3, -1.2, 2.5, 0.1, 0.7, -0.4 }, 2, 3);
+        GradAssert.Check(t => t.Sort(1), x);
+        GradAssert.Check(t => t.Sort(0), x);
+    }
+}
