@@ -26,8 +26,10 @@ public enum TensorIndexKind
 /// <item><c>int[]</c> or a <see cref="Tensor"/> of integer values: advanced (integer-array) indexing;</item>
 /// <item><c>bool[]</c>, or <see cref="Mask(Tensor)"/> around a 0/1 tensor: boolean-mask indexing.</item>
 /// </list>
-/// A tensor is always read as integer positions, never as a mask, because a 0/1 float tensor is both;
-/// wrap comparisons in <see cref="Mask(Tensor)"/> (or call <c>t.Mask(m)</c>): <c>A[TensorIndex.Mask(A &lt; 0.5)] = 0</c>.
+/// Tensors hold floats, so a 0/1 tensor could mean either positions or a mask. The rule: a comparison result
+/// (<c>A &lt; 0.5</c>, <c>Tensor.Equal(Y, 1)</c>, or a view of one; see <see cref="Tensor.IsMask"/>) is a mask, as in
+/// numpy (<c>A[A &lt; 0.5] = 0</c>, <c>Y[Tensor.Equal(Y, 1)]</c>); every other tensor holds integer positions.
+/// To use any 0/1 tensor as a mask, wrap it: <see cref="Mask(Tensor)"/> (<c>Np.Mask(m)</c>) or call <c>t.Mask(m)</c>.
 /// </summary>
 public sealed class TensorIndex
 {
@@ -80,7 +82,8 @@ public sealed class TensorIndex
     public static implicit operator TensorIndex(Range range) => new(TensorIndexKind.Slice, slice: FromRange(range));
     public static implicit operator TensorIndex(int[] indices) => Indices(indices);
     public static implicit operator TensorIndex(bool[] mask) => Mask(mask);
-    public static implicit operator TensorIndex(Tensor indices) => Indices(indices);
+    /// <summary>A comparison result (<see cref="Tensor.IsMask"/>) indexes as a mask; any other tensor as integer positions.</summary>
+    public static implicit operator TensorIndex(Tensor indices) => indices is not null && indices.IsMask ? Mask(indices) : Indices(indices!);
 
     internal Slice SliceValue => slice;
 

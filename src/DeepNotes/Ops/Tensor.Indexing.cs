@@ -105,6 +105,19 @@ public sealed partial class Tensor
     }
 
     /// <summary>
+    /// Whether this tensor is a comparison result (or a view of one), numpy's bool arrays: used as an index it
+    /// selects by mask, so <c>A[A &lt; 0.5] = 0</c> works as in numpy. Arithmetic and copies give ordinary tensors.
+    /// </summary>
+    public bool IsMask => MaskMarks.Contains(Storage);
+
+    /// <summary>Marks this (freshly computed) tensor as a mask; comparisons call it on their results.</summary>
+    internal Tensor MarkAsMask()
+    {
+        MaskMarks.Add(Storage);
+        return this;
+    }
+
+    /// <summary>
     /// numpy's <c>x[mask]</c> for a 0/1 (or any nonzero/zero) tensor: the elements where mask is nonzero, as a 1-D copy
     /// (or, for a mask over leading axes, the selected sub-arrays stacked). Differentiable in x.
     /// </summary>
