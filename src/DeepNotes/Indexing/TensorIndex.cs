@@ -110,27 +110,39 @@ public sealed class TensorIndex
         if (Kind == TensorIndexKind.Integer)
             return ([integer.IsFromEnd ? -integer.Value : integer.Value], []);
         if (ints is not null) return (ints, [ints.Length]);
-        var values = tensor!.ToArray();
+        var t = tensor!.Contiguous();
+        var result = t.DType == DType.Float32 ? ToIntegers<float>(t.AsSpan<float>()) : ToIntegers<double>(t.AsSpan<double>());
+        return (result, tensor.ShapeCopy());
+    }
+
+    private static int[] ToIntegers<T>(ReadOnlySpan<T> values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
         var result = new int[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
-            double v = values[i];
+            double v = double.CreateTruncating(values[i]);
             if (v != Math.Floor(v) || double.IsInfinity(v) || Math.Abs(v) > int.MaxValue)
                 throw new IndexOutOfRangeException(
                     $"index: arrays used as indices must hold integers, got {v} (for a boolean mask use TensorIndex.Mask(m) or t.Mask(m))");
             result[i] = (int)v;
         }
-        return (result, tensor.ShapeCopy());
+        return result;
     }
 
     /// <summary>The mask as booleans in row-major order, with its shape.</summary>
     internal (bool[] Values, int[] Shape) MaskArray()
     {
         if (bools is not null) return (bools, [bools.Length]);
-        var values = tensor!.ToArray();
-        var result = new bool[values.Length];
-        for (int i = 0; i < values.Length; i++) result[i] = values[i] != 0;
+        var t = tensor!.Contiguous();
+        var result = t.DType == DType.Float32 ? ToFlags<float>(t.AsSpan<float>()) : ToFlags<double>(t.AsSpan<double>());
         return (result, tensor.ShapeCopy());
+    }
+
+    private static bool[] ToFlags<T>(ReadOnlySpan<T> values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var result = new bool[values.Length];
+        for (int i = 0; i < values.Length; i++) result[i] = values[i] != T.Zero;
+        return result;
     }
 
     private static Slice FromRange(Range r)
