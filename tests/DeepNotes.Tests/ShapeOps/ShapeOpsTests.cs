@@ -111,6 +111,7 @@ public class ShapeOpsTests
         Assert.Equal(DType.Float32, keras.DType);
         Assert.Equal(new float[] { 0, 0, 1, 1, 0, 0 }, keras.ToFloatArray());
         Assert.Equal(courseLayout.T.ToArray(), OneHot(labels, 4).ToArray());
+        Assert.Equal(courseLayout.ToArray(), Eye(4)[labels.Reshape(-1)].T.ToArray());   // the course's np.eye(C)[Y.reshape(-1)].T
         var e = Assert.Throws<ArgumentException>(() => OneHot(new[] { 0, 4 }, 4));
         Assert.Equal("one_hot: label 4 at position 1 is out of range for depth 4", e.Message);
     }
