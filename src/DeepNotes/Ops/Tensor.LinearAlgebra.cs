@@ -95,8 +95,10 @@ public sealed partial class Tensor
     {
         int rows = x.shape[^2], cols = x.shape[^1];
         int rs = x.strides[^2], cs = x.strides[^1];
-        if (cs == 1 || cols == 1) return (x, false, Math.Max(rows == 1 ? cols : rs, cols));
-        if (rs == 1 || rows == 1) return (x, true, Math.Max(cols == 1 ? rows : cs, rows));
+        // A leading dimension must step forward past a whole row (column): negative or overlapping strides
+        // (flipped slices, broadcast views) take the copy below.
+        if ((cs == 1 || cols == 1) && (rows == 1 || rs >= cols)) return (x, false, Math.Max(rows == 1 ? cols : rs, cols));
+        if ((rs == 1 || rows == 1) && (cols == 1 || cs >= rows)) return (x, true, Math.Max(cols == 1 ? rows : cs, rows));
         var c = x.CopyNoGrad();
         return (c, false, cols);
     }
