@@ -21,6 +21,12 @@ public static class Gemm
     /// <summary>Below this many multiply-adds per thread, starting threads costs more than it saves.</summary>
     internal const long WorkPerThread = 96 * 96 * 96;
 
+    /// <summary>Which kernel family runs (tests pin one per thread to cover the fallbacks).</summary>
+    internal enum GemmIsa { Avx512, Avx2, Portable }
+
+    /// <summary>Per-thread override of the kernel family; null picks the best the CPU supports.</summary>
+    [ThreadStatic] internal static GemmIsa? ForcedIsa;
+
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -39,12 +45,13 @@ public static class Gemm
             return;
         }
         long work = (long)m * n * k;
-        if (work <= SmallWork || m <= 2 || n <= 2 || !Vector256.IsHardwareAccelerated)
+        var isa = ForcedIsa ?? (Vector512.IsHardwareAccelerated ? GemmIsa.Avx512 : Vector256.IsHardwareAccelerated ? GemmIsa.Avx2 : GemmIsa.Portable);
+        if (work <= SmallWork || m <= 2 || n <= 2 || isa == GemmIsa.Portable)
         {
             GemmSmall.Run(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
             return;
         }
-        if (Vector512.IsHardwareAccelerated)
+        if (isa == GemmIsa.Avx512)
             Blocked<T, MicroKernel6x4V512<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
         else
             Blocked<T, MicroKernel6x2V256<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
@@ -72,7 +79,9 @@ public static class Gemm
                 // range with a private C and the partial products are summed at the end.
                 threads = Math.Min(threads, k / kc);
                 int chunk = (k + threads - 1) / threads;
-                var partials = new nint[threads];
+                // The partial sums live in the caller's scratch: a pool thread's own scratch could be reused
+                // by another caller's GEMM before this one sums it.
+                nint partials = (nint)PackBuffer<T>.PartialC((threads - 1) * m * n);
                 GemmThreads.For(threads, t =>
                 {
                     int p0 = t * chunk, p1 = Math.Min(k, p0 + chunk);
@@ -82,18 +91,17 @@ public static class Gemm
                             (T*)ia, lda, (T*)ib, ldb, (T*)ic, ldc, accumulate);
                         return;
                     }
-                    T* part = PackBuffer<T>.PartialC(m * n);
+                    T* part = (T*)partials + (nint)(t - 1) * m * n;
                     if (p1 > p0)
                         GemmBlocked<T, TKernel>.Run(transA, transB, m, 0, n, p0, p1,
                             (T*)ia, lda, (T*)ib, ldb, part, n, false);
                     else new Span<T>(part, m * n).Clear();
-                    partials[t] = (nint)part;
                 });
                 for (int t = 1; t < threads; t++)
                     for (int i = 0; i < m; i++)
                     {
                         var row = new Span<T>((T*)ic + (nint)i * ldc, n);
-                        TensorPrimitives.Add(row, new ReadOnlySpan<T>((T*)partials[t] + (nint)i * n, n), row);
+                        TensorPrimitives.Add(row, new ReadOnlySpan<T>((T*)partials + ((nint)(t - 1) * m + i) * n, n), row);
                     }
                 return;
             }
