@@ -15,9 +15,7 @@ public static partial class F
         var y = MatchLabels(yTrue, yPred, "binary_crossentropy");
         if (fromLogits)
         {
-            var pos = yPred.Relu();
-            var abs = pos + (-yPred).Relu();
-            return (pos - yPred * y + ((-abs).Exp() + 1.0).Log()).Mean();
+            return (yPred.Relu() - yPred * y + (-yPred.Abs()).Exp().Log1p()).Mean();
         }
         var p = Clip(yPred, Epsilon, 1 - Epsilon);
         return -(y * p.Log() + (1.0 - y) * (1.0 - p).Log()).Mean();
@@ -58,7 +56,7 @@ public static partial class F
     public static Tensor MeanAbsoluteError(Tensor yTrue, Tensor yPred)
     {
         var d = yPred - MatchLabels(yTrue, yPred, "mean_absolute_error");
-        return (d.Relu() + (-d).Relu()).Mean();
+        return d.Abs().Mean();
     }
 
     /// <summary>
@@ -77,38 +75,7 @@ public static partial class F
     }
 
     /// <summary>Clips to [min, max]; the gradient passes where x is inside the range and is zero outside (like Keras).</summary>
-    public static Tensor Clip(Tensor x, double min, double max)
-    {
-        var src = x.Contiguous();
-        var r = Tensor.Empty(x.ShapeCopy(), x.DType);
-        var mask = Autodiff.IsRecording(x) ? Tensor.Empty(x.ShapeCopy(), x.DType) : null;
-        if (x.DType == DType.Float32)
-        {
-            var s = src.AsSpan<float>();
-            var d = r.AsSpan<float>();
-            var m = mask is null ? default : mask.AsSpan<float>();
-            float lo = (float)min, hi = (float)max;
-            for (int i = 0; i < s.Length; i++)
-            {
-                float v = s[i];
-                d[i] = v < lo ? lo : v > hi ? hi : v;
-                if (mask is not null) m[i] = v >= lo && v <= hi ? 1f : 0f;
-            }
-        }
-        else
-        {
-            var s = src.AsSpan<double>();
-            var d = r.AsSpan<double>();
-            var m = mask is null ? default : mask.AsSpan<double>();
-            for (int i = 0; i < s.Length; i++)
-            {
-                double v = s[i];
-                d[i] = v < min ? min : v > max ? max : v;
-                if (mask is not null) m[i] = v >= min && v <= max ? 1 : 0;
-            }
-        }
-        return Autodiff.Record(r, "clip", [x], g => [g * mask!]);
-    }
+    public static Tensor Clip(Tensor x, double min, double max) => x.Clip(min, max);
 
     // Labels must have the prediction's shape; (N,) against (N, 1) is accepted (Keras squeezes/expands).
     internal static Tensor MatchLabels(Tensor yTrue, Tensor yPred, string op)
