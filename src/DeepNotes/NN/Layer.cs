@@ -62,6 +62,15 @@ public abstract class Layer : Module
     /// <summary>Per-sample output shapes of the most recent call (symbolic or eager); for summaries.</summary>
     public IReadOnlyList<int[]>? LastOutputShapes { get; private set; }
 
+    /// <summary>Records output shapes computed without a call (containers that build layers from shapes).</summary>
+    public void RecordOutputShapes(IReadOnlyList<int[]> shapes) => LastOutputShapes = shapes.Select(s => (int[])s.Clone()).ToArray();
+
+    /// <summary>
+    /// The layer's configuration as name → value (Keras get_config), for summaries and course checks,
+    /// e.g. Dense: units, activation, use_bias. The default is empty.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>();
+
     /// <summary>All weights (trainable first as registered, then state), Keras's layer.weights.</summary>
     public IReadOnlyList<Parameter> Weights => Parameters().ToList();
 

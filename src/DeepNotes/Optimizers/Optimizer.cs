@@ -154,6 +154,19 @@ public abstract class Optimizer
         ? slots.Select(s => s is float[] f ? Tensor.Wrap(f, p.Shape.ToArray()) : Tensor.Wrap((double[])s, p.Shape.ToArray())).ToArray()
         : null;
 
+    /// <summary>An optimizer with default settings by Keras name: sgd, momentum, rmsprop, adam, adamw.</summary>
+    public static Optimizer Get(string name) => name.ToLowerInvariant() switch
+    {
+        "sgd" => new SGD(),
+        "momentum" => new Momentum(),
+        "rmsprop" => new RMSprop(),
+        "adam" => new Adam(),
+        "adamw" => new AdamW(),
+        _ => throw new ArgumentException($"optimizer: unknown optimizer '{name}' (expected sgd, momentum, rmsprop, adam or adamw)"),
+    };
+
+    public static implicit operator Optimizer(string name) => Get(name);
+
     /// <summary>Forgets all per-parameter state and the step count.</summary>
     public void Reset()
     {
