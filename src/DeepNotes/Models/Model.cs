@@ -104,6 +104,14 @@ public partial class Model : Layer
         return [.. order];
     }
 
+    /// <summary>Re-initialises the weights of every built sub-layer (a fresh start for the same architecture).</summary>
+    public override void ResetParameters()
+    {
+        base.ResetParameters();
+        foreach (var layer in Children().OfType<Layer>())
+            if (layer.Built) layer.ResetParameters();
+    }
+
     // ---------------------------------------------------------------- forward
 
     public override Tensor Forward(Tensor x) => schedule is not null

@@ -97,7 +97,8 @@ public abstract class Layer : Module
         DType = dtype ?? DType.Float32;
         OnBuild(shapes);
         builtShapes = shapes;   // set last, so a failed build can be retried with a correct shape
-        ResetParameters();
+        // Only layers that own weights initialise here: a container must not re-initialise sub-layers built earlier.
+        if (LocalParameters().Count > 0) ResetParameters();
     }
 
     /// <summary>Creates the weights for one input (override in single-input layers).</summary>
@@ -113,13 +114,13 @@ public abstract class Layer : Module
 
     /// <summary>
     /// (Re)initialises this layer's own weights with the initializers given to <see cref="AddWeight"/>, in the order
-    /// they were added (so a seeded generator gives reproducible weights). Container layers reset their children.
+    /// they were added (so a seeded generator gives reproducible weights). Build calls it once, for layers that own
+    /// weights; models override it to reset every sub-layer.
     /// </summary>
     public virtual void ResetParameters()
     {
         using var _ = Tensor.NoGrad();
         foreach (var (p, init) in initializers) init.Fill(p.Value);
-        foreach (var child in Children()) if (child is Layer l && l.Built) l.ResetParameters();
     }
 
     /// <summary>
