@@ -21,13 +21,13 @@ internal sealed class InitRandom
     public void Uniform(Span<double> destination)
     {
         var g = Generator;
-        lock (g) for (int i = 0; i < destination.Length; i++) destination[i] = g.RandomSample();
+        lock (g) g.FillUniform(destination);
     }
 
     /// <summary>Fills with standard normal draws (numpy's randn order).</summary>
     public void Normal(Span<double> destination)
     {
         var g = Generator;
-        lock (g) for (int i = 0; i < destination.Length; i++) destination[i] = g.StandardNormal();
+        lock (g) g.FillStandardNormal(destination);
     }
 }
