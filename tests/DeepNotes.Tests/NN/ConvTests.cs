@@ -39,7 +39,7 @@ public class ConvTests
     [InlineData(1, 6, 5, 1, 2, 2, 1, 3, "same", 1)]
     public void ForwardMatchesDirectLoops(int n, int h, int w, int c, int kh, int kw, int o, int stride, string padding, int dilation)
     {
-        var rng = new Random(1);
+        var rng = new System.Random(1);
         var x = NNCheck.Rand(rng, n, h, w, c);
         var f = NNCheck.Rand(rng, kh, kw, c, o);
         var b = NNCheck.Rand(rng, o);
@@ -66,7 +66,7 @@ public class ConvTests
     [Fact]
     public void Float32MatchesFloat64()
     {
-        var rng = new Random(2);
+        var rng = new System.Random(2);
         var x = NNCheck.Rand(rng, 2, 9, 9, 3);
         var f = NNCheck.Rand(rng, 3, 3, 3, 5);
         var y64 = F.Conv2D(x, f, null, 2, "same");
@@ -89,7 +89,7 @@ public class ConvTests
     [Fact]
     public void ExplicitPaddingAndLargeBatchUseTheParallelPath()
     {
-        var rng = new Random(3);
+        var rng = new System.Random(3);
         var x = NNCheck.Rand(rng, 6, 16, 16, 4);
         var f = NNCheck.Rand(rng, 3, 3, 4, 8);
         var y = F.Conv2D(x, f, null, (1, 2), ConvPadding.Explicit(1, 2, 0, 1), (1, 1));
@@ -107,7 +107,7 @@ public class ConvTests
     [InlineData(2, 3, 3, 3, 1, 1, 2, 1, "valid", 1)]
     public void GradientsMatchCentralDifferences(int n, int h, int w, int c, int kh, int kw, int o, int stride, string padding, int dilation)
     {
-        var rng = new Random(4);
+        var rng = new System.Random(4);
         NNCheck.Gradients(t => F.Conv2D(t[0], t[1], t[2], stride, padding, dilation),
             [NNCheck.Rand(rng, n, h, w, c), NNCheck.Rand(rng, kh, kw, c, o), NNCheck.Rand(rng, o)]);
     }
@@ -119,7 +119,7 @@ public class ConvTests
     [InlineData(2, 3, 3, 2, 3, 3, 2, 1, "valid", 2)]
     public void TransposeGradientsMatchCentralDifferences(int n, int h, int w, int cin, int kh, int kw, int cout, int stride, string padding, int dilation)
     {
-        var rng = new Random(5);
+        var rng = new System.Random(5);
         NNCheck.Gradients(t => F.Conv2DTranspose(t[0], t[1], t[2], stride, padding, dilation),
             [NNCheck.Rand(rng, n, h, w, cin), NNCheck.Rand(rng, kh, kw, cout, cin), NNCheck.Rand(rng, cout)]);
     }
@@ -132,7 +132,7 @@ public class ConvTests
     public void TransposeIsTheAdjointOfConv(int kh, int kw, int stride, string padding, int expectH, int expectW)
     {
         // <conv(z), x> = <z, conv_transpose(x)> for the same filters: the defining property.
-        var rng = new Random(6);
+        var rng = new System.Random(6);
         var x = NNCheck.Rand(rng, 2, 3, 3, 4);
         var f = NNCheck.Rand(rng, kh, kw, 5, 4);
         var t = F.Conv2DTranspose(x, f, null, stride, padding);

@@ -19,7 +19,7 @@ public class RecurrentTests
     [Fact]
     public void LstmMatchesTheEquations()
     {
-        var rng = new Random(1);
+        var rng = new System.Random(1);
         int n = 2, steps = 4, f = 3, u = 5;
         var x = NNCheck.Rand(rng, n, steps, f);
         var k = NNCheck.Rand(rng, f, 4 * u);
@@ -57,7 +57,7 @@ public class RecurrentTests
     [Fact]
     public void GruMatchesTheCourseEquations()
     {
-        var rng = new Random(2);
+        var rng = new System.Random(2);
         int n = 2, steps = 3, f = 4, u = 3;
         var x = NNCheck.Rand(rng, n, steps, f);
         var k = NNCheck.Rand(rng, f, 3 * u);
@@ -92,7 +92,7 @@ public class RecurrentTests
     [Fact]
     public void SimpleRnnMatchesTheEquations()
     {
-        var rng = new Random(3);
+        var rng = new System.Random(3);
         int n = 3, steps = 4, f = 2, u = 3;
         var x = NNCheck.Rand(rng, n, steps, f);
         var k = NNCheck.Rand(rng, f, u);
@@ -117,7 +117,7 @@ public class RecurrentTests
     [Fact]
     public void LstmGradients()
     {
-        var rng = new Random(4);
+        var rng = new System.Random(4);
         int n = 2, steps = 3, f = 3, u = 2;
         NNCheck.Gradients(t => F.LstmStates(t[0], t[1], t[2], t[3], t[4], t[5]),
             [NNCheck.Rand(rng, n, steps, f), NNCheck.Rand(rng, f, 4 * u), NNCheck.Rand(rng, u, 4 * u), NNCheck.Rand(rng, 4 * u),
@@ -127,7 +127,7 @@ public class RecurrentTests
     [Fact]
     public void LstmSplitOutputsGradients()
     {
-        var rng = new Random(5);
+        var rng = new System.Random(5);
         // Loss through the sequence and both final states at once: exercises Narrow's scatter.
         NNCheck.Gradients(t =>
         {
@@ -139,7 +139,7 @@ public class RecurrentTests
     [Fact]
     public void GruGradients()
     {
-        var rng = new Random(6);
+        var rng = new System.Random(6);
         int n = 2, steps = 3, f = 2, u = 3;
         NNCheck.Gradients(t => F.Gru(t[0], t[1], t[2], t[3], t[4]),
             [NNCheck.Rand(rng, n, steps, f), NNCheck.Rand(rng, f, 3 * u), NNCheck.Rand(rng, u, 3 * u), NNCheck.Rand(rng, 3 * u), NNCheck.Rand(rng, n, u)]);
@@ -148,7 +148,7 @@ public class RecurrentTests
     [Fact]
     public void SimpleRnnGradients()
     {
-        var rng = new Random(7);
+        var rng = new System.Random(7);
         int n = 3, steps = 4, f = 2, u = 3;
         NNCheck.Gradients(t => F.SimpleRnn(t[0], t[1], t[2], t[3], t[4]),
             [NNCheck.Rand(rng, n, steps, f), NNCheck.Rand(rng, f, u), NNCheck.Rand(rng, u, u), NNCheck.Rand(rng, u), NNCheck.Rand(rng, n, u)]);
@@ -159,13 +159,13 @@ public class RecurrentTests
     {
         var x = Tensor.Arange(12).Reshape(2, 3, 2);
         Assert.Equal(new double[] { 4, 5, 2, 3, 0, 1, 10, 11, 8, 9, 6, 7 }, F.ReverseTime(x).ToArray());
-        NNCheck.Gradients(t => F.ReverseTime(t[0]) * t[0], [NNCheck.Rand(new Random(8), 2, 3, 2)]);
+        NNCheck.Gradients(t => F.ReverseTime(t[0]) * t[0], [NNCheck.Rand(new System.Random(8), 2, 3, 2)]);
     }
 
     [Fact]
     public void Float32MatchesFloat64()
     {
-        var rng = new Random(9);
+        var rng = new System.Random(9);
         var x = NNCheck.Rand(rng, 3, 5, 4);
         var k = NNCheck.Rand(rng, 4, 8);
         var r = NNCheck.Rand(rng, 2, 8);
