@@ -10,9 +10,9 @@ public static partial class F
     /// softmax(q·kᵀ / √d + (1 − mask)·(−1e9))·v over the last two axes: q (..., Tq, d), k (..., Tk, d), v (..., Tk, dv).
     /// The mask broadcasts to (..., Tq, Tk); 1 keeps a position and 0 hides it (the course's transformer convention:
     /// <see cref="PaddingMask"/>, <see cref="LookAheadMask"/>). Returns the output (..., Tq, dv) and the attention
-    /// weights (..., Tq, Tk).
+    /// weights (..., Tq, Tk). <paramref name="scale"/> replaces 1/√d when given (1 gives Keras Attention's plain dot product).
     /// </summary>
-    public static (Tensor Output, Tensor Weights) ScaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor? mask = null)
+    public static (Tensor Output, Tensor Weights) ScaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor? mask = null, double? scale = null)
     {
         const string op = "scaled_dot_product_attention";
         if (q.Rank < 2 || k.Rank < 2 || v.Rank < 2)
@@ -21,7 +21,9 @@ public static partial class F
             throw new ArgumentException($"{op}: q {q.Shape} and k {k.Shape} must have the same depth (last axis)");
         if (k.Dims[^2] != v.Dims[^2])
             throw new ArgumentException($"{op}: k {k.Shape} and v {v.Shape} must have the same number of positions (axis -2)");
-        var scores = q.MatMul(k.SwapAxes(-1, -2)) * (1.0 / Math.Sqrt(q.Dims[^1]));
+        var scores = q.MatMul(k.SwapAxes(-1, -2));
+        double factor = scale ?? 1.0 / Math.Sqrt(q.Dims[^1]);
+        if (factor != 1.0) scores = scores * factor;
         if (mask is not null)
         {
             var m = mask.Detach().AsType(scores.DType);
