@@ -1,4 +1,4 @@
-namespace DeepNotes.Tests.Random;
+namespace DeepNotes.Tests.Rng;
 
 /// <summary>Runs alone: it reseeds the global generator that other tests may also use.</summary>
 [CollectionDefinition(nameof(GlobalRandomCollection), DisableParallelization = true)]

@@ -1,4 +1,4 @@
-namespace DeepNotes.Tests.Random;
+namespace DeepNotes.Tests.Rng;
 
 public class NumpyRandomIntegerTests
 {

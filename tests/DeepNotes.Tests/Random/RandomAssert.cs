@@ -1,4 +1,4 @@
-namespace DeepNotes.Tests.Random;
+namespace DeepNotes.Tests.Rng;
 
 /// <summary>Comparisons against numpy's stored outputs.</summary>
 internal static class RandomAssert
