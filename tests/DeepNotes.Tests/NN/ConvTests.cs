@@ -75,6 +75,32 @@ public class ConvTests
         NNCheck.Close(y64.ToArray(), y32.ToArray(), 1e-5);
     }
 
+    [Theory]
+    [InlineData(3, 20, 21, 3, 4, 4, 1, "same")]
+    [InlineData(2, 17, 30, 2, 3, 3, 2, "same")]
+    [InlineData(2, 9, 26, 5, 2, 5, 1, "valid")]
+    [InlineData(1, 6, 7, 1, 3, 3, 3, "same")]
+    public void OneVectorOfOutputChannelsMatchesTheReference(int n, int h, int w, int c, int kh, int kw, int stride, string padding)
+    {
+        // 8 float32 (or 4 float64) output channels take the direct SIMD kernels; compare with the GEMM path in float64.
+        var rng = new System.Random(8);
+        var x = NNCheck.Rand(rng, n, h, w, c);
+        var f = NNCheck.Rand(rng, kh, kw, c, 8);
+        var b = NNCheck.Rand(rng, 8);
+        var y64 = F.Conv2D(x, f, b, stride, padding);
+        var x32 = x.AsType(DType.Float32).RequireGrad();
+        var f32 = f.AsType(DType.Float32).RequireGrad();
+        var y32 = F.Conv2D(x32, f32, b.AsType(DType.Float32), stride, padding);
+        NNCheck.Close(y64.ToArray(), y32.ToArray(), 1e-5);
+        var gy = NNCheck.Rand(rng, y64.ShapeCopy());
+        var f64 = f.RequireGrad();
+        var x64 = x.RequireGrad();
+        F.Conv2D(x64, f64, b, stride, padding).Backward(gy);
+        y32.Backward(gy.AsType(DType.Float32));
+        NNCheck.Close(f64.Grad!.ToArray(), f32.Grad!.ToArray(), 1e-4);
+        NNCheck.Close(x64.Grad!.ToArray(), x32.Grad!.ToArray(), 1e-4);
+    }
+
     [Fact]
     public void KnownSmallCase()
     {
@@ -105,6 +131,9 @@ public class ConvTests
     [InlineData(2, 6, 7, 1, 2, 2, 2, 2, "valid", 1)]
     [InlineData(1, 7, 7, 2, 3, 3, 2, 1, "same", 2)]
     [InlineData(2, 3, 3, 3, 1, 1, 2, 1, "valid", 1)]
+    [InlineData(1, 5, 13, 2, 3, 3, 4, 1, "same", 1)]
+    [InlineData(2, 6, 19, 3, 4, 4, 4, 2, "same", 1)]
+    [InlineData(1, 4, 12, 1, 2, 3, 4, 1, "valid", 1)]
     public void GradientsMatchCentralDifferences(int n, int h, int w, int c, int kh, int kw, int o, int stride, string padding, int dilation)
     {
         var rng = new System.Random(4);
