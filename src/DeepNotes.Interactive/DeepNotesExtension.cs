@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Reflection;
 using System.Runtime.Intrinsics;
+using DeepNotes.Course.Grading;
 using DeepNotes.Interactive.Formatters;
 using DeepNotes.Interactive.Magics;
 using DeepNotes.Interactive.Plots;
@@ -75,12 +76,13 @@ public static class DeepNotesExtension
         Formatter.Register<TimeItResult>((r, w) => w.Write(r.ToString()), PlainText);
         Formatter.SetPreferredMimeTypesFor(typeof(TimeItResult), PlainText);
 
-        if (CourseBridge.GradeReportType is { } report)
-        {
-            Formatter.Register(report, (r, w) => w.Write(GradeFormatter.ToHtml(CourseBridge.Title(r), CourseBridge.Rows(r))), HtmlMime);
-            Formatter.Register(report, (r, w) => w.Write(r.ToString()), PlainText);
-            Formatter.SetPreferredMimeTypesFor(report, HtmlMime, PlainText);
-        }
+        Formatter.Register<GradeReport>((r, w) => w.Write(GradeFormatter.ToHtml(r.Title, CourseBridge.Rows(r))), HtmlMime);
+        Formatter.Register<GradeReport>((r, w) => w.Write(r.ToString()), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(GradeReport), HtmlMime, PlainText);
+
+        Formatter.Register<GradientCheckResult>((r, w) => w.Write(GradCheckFormatter.ToHtml(r)), HtmlMime);
+        Formatter.Register<GradientCheckResult>((r, w) => w.Write(r.ToString()), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(GradientCheckResult), HtmlMime, PlainText);
     }
 }
 

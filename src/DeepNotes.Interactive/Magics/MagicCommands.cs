@@ -24,11 +24,11 @@ public sealed class TimeItCommand : KernelDirectiveCommand
     public string? R { get; set; }
 }
 
-/// <summary><c>#!gradcheck f [--shape 3,4 [--shape 4,2]] [--inputs x,y] [--epsilon 1e-7]</c></summary>
+/// <summary><c>#!gradcheck f [--shape "3,4; 4,2"] [--inputs x,y] [--epsilon 1e-7]</c></summary>
 public sealed class GradCheckCommand : KernelDirectiveCommand
 {
     public string? Function { get; set; }
-    public string[]? Shape { get; set; }
+    public string? Shape { get; set; }
     public string? Inputs { get; set; }
     public string? Epsilon { get; set; }
 }

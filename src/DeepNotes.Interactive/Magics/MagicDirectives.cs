@@ -16,6 +16,7 @@ internal static class MagicDirectives
 {
     private static readonly ConditionalWeakTable<Kernel, object> Registered = new();
     private static readonly ConditionalWeakTable<KernelCommand, object> TimedCells = new();
+    private static readonly ConditionalWeakTable<KernelCommand, object> OwnSubmissions = new();
 
     public static void Register(Kernel csharp)
     {
@@ -73,7 +74,8 @@ internal static class MagicDirectives
 
         csharp.AddMiddleware(async (command, context, next) =>
         {
-            if (command is SubmitCode && command.Parent is { } parent && TimedCells.TryGetValue(parent, out _)) return;
+            if (command is SubmitCode && !OwnSubmissions.TryGetValue(command, out _)
+                && command.Parent is { } parent && TimedCells.TryGetValue(parent, out _)) return;
             await next(command, context);
         });
 
@@ -84,7 +86,7 @@ internal static class MagicDirectives
             Parameters =
             {
                 new KernelDirectiveParameter("--function", "The function to check: Tensor → Tensor, or (Tensor, Tensor) → Tensor") { AllowImplicitName = true, Required = true },
-                new KernelDirectiveParameter("--shape", "Shape of a random float64 input, e.g. 3,4; repeat for each argument") { MaxOccurrences = 4 },
+                new KernelDirectiveParameter("--shape", "Shapes of random float64 inputs, one per argument, separated by ';', e.g. \"4,5; 3,4\""),
                 new KernelDirectiveParameter("--inputs", "Notebook tensors to use as the inputs, comma-separated, e.g. X,W"),
                 new KernelDirectiveParameter("--epsilon", "Central-difference step (default 1e-7)"),
             },
@@ -120,7 +122,7 @@ internal static class MagicDirectives
         const string magic = "#!gradcheck";
         const string example = "#!gradcheck MyFunction --shape 3,4";
         var function = MagicArguments.ParseIdentifier(command.Function, magic, "the function to check", example);
-        var shapes = command.Shape ?? [];
+        var shapes = (command.Shape ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         bool hasInputs = !string.IsNullOrWhiteSpace(command.Inputs);
         if (shapes.Length > 0 && hasInputs) throw MagicArguments.Error(magic, "give either --shape or --inputs, not both", example);
         if (shapes.Length == 0 && !hasInputs) throw MagicArguments.Error(magic, $"needs inputs for {function}: --shape for random ones or --inputs for notebook tensors", example);
@@ -155,7 +157,9 @@ internal static class MagicDirectives
 
     private static async Task Submit(KernelInvocationContext context, string code)
     {
-        var result = await context.HandlingKernel.SendAsync(new SubmitCode(code));
+        var submission = new SubmitCode(code);
+        OwnSubmissions.Add(submission, new object());
+        var result = await context.HandlingKernel.SendAsync(submission);
         foreach (var e in result.Events)
         {
             if (e is Microsoft.DotNet.Interactive.Events.CommandFailed failed && failed.Command is SubmitCode)
@@ -163,15 +167,6 @@ internal static class MagicDirectives
         }
     }
 
-    /// <summary>Np.Random.Seed(uint) from the engine's numpy-compatible generator, found at run time.</summary>
-    private static void SeedGlobalGenerator(uint seed)
-    {
-        var np = typeof(Np);
-        var random = np.GetProperty("Random", BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
-            ?? np.GetField("Random", BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
-            ?? throw new InvalidOperationException("#!seed: this DeepNotes build has no Np.Random generator yet");
-        var seedMethod = random.GetType().GetMethods().FirstOrDefault(m => m.Name == "Seed" && m.GetParameters() is [{ } p] && p.ParameterType == typeof(uint))
-            ?? throw new InvalidOperationException("#!seed: Np.Random has no Seed(uint) method");
-        seedMethod.Invoke(random, [seed]);
-    }
+    /// <summary>Seeds the engine's numpy-compatible global generator (Np.Random, numpy's RandomState).</summary>
+    private static void SeedGlobalGenerator(uint seed) => Np.Random.Seed(seed);
 }
