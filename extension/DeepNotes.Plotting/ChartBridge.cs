@@ -59,10 +59,16 @@ public static class ChartBridge
         traces.AddRange(Groups(x, y, labels).Select(g => Chart.Point<double, double, string>(x: g.X, y: g.Y, Name: g.Label)));
         return Finish(Chart.Combine(traces), title, "x₁", "x₂", figure =>
         {
+            // Regions in light tints of the colours of the points of the same class (first class blue, second red).
             var data = figure["data"]!.AsArray();
-            data[0]!["colorscale"] = "RdBu";
+            data[0]!["colorscale"] = new JsonArray(new JsonArray(0, "#c6dbef"), new JsonArray(1, "#fcbba1"));
             for (int i = 1; i < data.Count; i++)
-                data[i]!["marker"] = new JsonObject { ["size"] = 7, ["line"] = new JsonObject { ["width"] = 1, ["color"] = "black" } };
+                data[i]!["marker"] = new JsonObject
+                {
+                    ["size"] = 7,
+                    ["color"] = PointColors[(i - 1) % PointColors.Length],
+                    ["line"] = new JsonObject { ["width"] = 1, ["color"] = "black" },
+                };
         });
     }
 
@@ -105,6 +111,9 @@ public static class ChartBridge
         return axis;
     }
 
+    private static readonly string[] PointColors = ["#2166ac", "#b2182b", "#1b7837", "#762a83", "#e08214"];
+
+    /// <summary>Points split by label, labels in sorted order so class 0 always gets the first colour.</summary>
     private static IEnumerable<(string Label, double[] X, double[] Y)> Groups(double[] x, double[] y, string[] labels)
     {
         var order = new List<string>();
@@ -121,6 +130,6 @@ public static class ChartBridge
             g.X.Add(x[i]);
             g.Y.Add(y[i]);
         }
-        return order.Select(l => (l, map[l].X.ToArray(), map[l].Y.ToArray()));
+        return order.Order(StringComparer.Ordinal).Select(l => (l, map[l].X.ToArray(), map[l].Y.ToArray()));
     }
 }

@@ -49,6 +49,7 @@ public static class TensorFormatter
         var sb = new StringBuilder("[");
         var positions = Positions(dims[axis], summarize);
         bool last = axis == dims.Length - 1;
+        if (last) return RenderRow(t, index, axis, positions, format, width, indent);
         string separator = last ? ", " : "," + new string('\n', dims.Length - axis - 1) + new string(' ', indent + axis + 1);
         for (int i = 0; i < positions.Length; i++)
         {
@@ -64,6 +65,45 @@ public static class TensorFormatter
         }
         return sb.Append(']').ToString();
     }
+
+    /// <summary>The innermost axis, wrapped at <see cref="LineWidth"/> columns like numpy's linewidth.</summary>
+    private static string RenderRow(Tensor t, int[] index, int axis, int[] positions, NumberFormat format, int width, int indent)
+    {
+        var sb = new StringBuilder("[");
+        int column = indent + axis + 1;
+        string continuation = "\n" + new string(' ', indent + axis + 1);
+        for (int i = 0; i < positions.Length; i++)
+        {
+            string item;
+            if (positions[i] < 0) item = "...".PadLeft(width);
+            else
+            {
+                index[axis] = positions[i];
+                item = format.Format(t.GetValue(index)).PadLeft(width);
+            }
+            if (i > 0)
+            {
+                sb.Append(',');
+                column++;
+                if (column + 1 + item.Length + 1 > LineWidth)
+                {
+                    sb.Append(continuation);
+                    column = indent + axis + 1;
+                }
+                else
+                {
+                    sb.Append(' ');
+                    column++;
+                }
+            }
+            sb.Append(item);
+            column += item.Length;
+        }
+        return sb.Append(']').ToString();
+    }
+
+    /// <summary>Maximum text line width (numpy's default linewidth).</summary>
+    public static int LineWidth { get; set; } = 75;
 
     /// <summary>An HTML header line plus value tables: one table for rank ≤ 2, one per leading index for rank ≥ 3.</summary>
     public static string ToHtml(Tensor t)
