@@ -48,3 +48,22 @@ public class H5Tests
         }
     }
 }
+
+public class CatDataTests
+{
+    [Fact]
+    public void ShippedCatSetHasTheCourseLayout()
+    {
+        var (trainX, trainY, testX, testY, classes) = Datasets.Datasets.LoadCatData();
+        Assert.Equal(new Shape(209, 64, 64, 3), trainX.Shape);
+        Assert.Equal(new Shape(1, 209), trainY.Shape);
+        Assert.Equal(new Shape(50, 64, 64, 3), testX.Shape);
+        Assert.Equal(new Shape(1, 50), testY.Shape);
+        Assert.Equal(["non-cat", "cat"], classes);
+        Assert.Equal(72, trainY.ToArray().Sum());
+        Assert.Equal(17, testY.ToArray().Sum());
+        var px = trainX.ToArray();
+        Assert.All(px, v => Assert.InRange(v, 0, 255));
+        Assert.True(px.Distinct().Count() > 200, "images should use the full range of values");
+    }
+}
