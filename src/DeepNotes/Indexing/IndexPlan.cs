@@ -170,7 +170,7 @@ internal sealed class IndexPlan
         for (int a = 0; a < starts.Length; a++) offset += starts[a] * srcStrides[a];
         var strides = new int[viewSize.Length];
         for (int i = 0; i < strides.Length; i++) strides[i] = viewSource[i] < 0 ? 0 : viewStep[i] * srcStrides[viewSource[i]];
-        return new Tensor(t.Storage, (int[])viewSize.Clone(), strides, offset);
+        return new Tensor(t.Storage, (int[])viewSize.Clone(), strides, Tensor.EmptySafeOffset(offset, viewSize));
     }
 
     /// <summary>For each position of the broadcast index shape, the storage offset it adds within a view from <see cref="View"/>.</summary>

@@ -50,7 +50,7 @@ public sealed partial class Tensor
     private static Tensor Interior(Tensor t, int[] before, int[] innerShape)
     {
         int offset = t.Offset;
-        for (int i = 0; i < before.Length; i++) if (innerShape[i] > 0) offset += before[i] * t.strides[i];
-        return new Tensor(t.Storage, (int[])innerShape.Clone(), (int[])t.strides.Clone(), offset);
+        for (int i = 0; i < before.Length; i++) offset += before[i] * t.strides[i];
+        return new Tensor(t.Storage, (int[])innerShape.Clone(), (int[])t.strides.Clone(), EmptySafeOffset(offset, innerShape));
     }
 }

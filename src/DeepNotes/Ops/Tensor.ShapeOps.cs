@@ -101,7 +101,7 @@ public sealed partial class Tensor
             if (shape[i] > 0) offset += (shape[i] - 1) * strides[i];
             newStrides[i] = -strides[i];
         }
-        var r = new Tensor(Storage, ShapeCopy(), newStrides, offset);
+        var r = new Tensor(Storage, ShapeCopy(), newStrides, EmptySafeOffset(offset, shape));
         var flipAxes = Enumerable.Range(0, Rank).Where(i => flip[i]).ToArray();
         return Autodiff.Record(r, "flip", [this], g => [flipAxes.Length == 0 ? g : g.Flip(flipAxes)]);
     }
@@ -114,6 +114,9 @@ public sealed partial class Tensor
         return Autodiff.Record(r, op, [this], g => [g.Reshape(original)]);
     }
 
+    /// <summary>An empty view may point anywhere; offset 0 keeps spans over it valid.</summary>
+    internal static int EmptySafeOffset(int offset, int[] shape) => DeepNotes.Shape.SizeOf(shape) == 0 ? 0 : offset;
+
     private static int[] ShapeCopyOf(int[] a) => (int[])a.Clone();
 
     /// <summary>A view of count positions from start along axis (no autodiff; for ops' own bookkeeping).</summary>
@@ -121,6 +124,6 @@ public sealed partial class Tensor
     {
         var newShape = ShapeCopy();
         newShape[axis] = count;
-        return new Tensor(Storage, newShape, (int[])strides.Clone(), Offset + (count > 0 ? start * strides[axis] : 0));
+        return new Tensor(Storage, newShape, (int[])strides.Clone(), EmptySafeOffset(Offset + start * strides[axis], newShape));
     }
 }

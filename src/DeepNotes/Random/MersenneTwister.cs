@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DeepNotes;
 
@@ -61,8 +62,9 @@ internal sealed class MersenneTwister
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt32()
     {
-        if (pos == N) Twist();
-        uint y = key[pos++];
+        if (pos >= N) Twist();
+        // pos < N here, so the bounds check can go (this is the hot path of every draw)
+        uint y = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(key), pos++);
         y ^= y >> 11;
         y ^= (y << 7) & 0x9d2c5680u;
         y ^= (y << 15) & 0xefc60000u;

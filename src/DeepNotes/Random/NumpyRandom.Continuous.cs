@@ -6,17 +6,21 @@ public sealed partial class NumpyRandom
     public Tensor Rand(params int[] shape)
     {
         var t = NewFloat64(shape, "rand", out var data);
-        lock (gate)
-            for (int i = 0; i < data.Length; i++) data[i] = mt.NextDouble();
+        FillUniform(data);
         return t;
     }
+
+    /// <summary>Uniform samples in [0, 1) of the given shape (numpy's <c>random_sample(size)</c>, same draws as <see cref="Rand"/>).</summary>
+    public Tensor RandomSample(params int[] shape) => Rand(shape);
+
+    /// <summary>Standard normal samples of the given shape (numpy's <c>standard_normal(size)</c>, same draws as <see cref="Randn"/>).</summary>
+    public Tensor StandardNormal(params int[] shape) => Randn(shape);
 
     /// <summary>Standard normal samples of the given shape, filled in C order (numpy's <c>randn(d0, d1, ...)</c>); float64.</summary>
     public Tensor Randn(params int[] shape)
     {
         var t = NewFloat64(shape, "randn", out var data);
-        lock (gate)
-            for (int i = 0; i < data.Length; i++) data[i] = Gauss();
+        FillStandardNormal(data);
         return t;
     }
 

@@ -47,6 +47,7 @@ public sealed partial class Tensor
     {
         get
         {
+            if (Size == 0) return true;   // nothing to lay out (and ContiguousStrides of a shape with zeros is not checkable)
             int s = 1;
             for (int i = shape.Length - 1; i >= 0; i--)
             {
