@@ -35,18 +35,22 @@ public sealed partial class Tensor
 
     private static Tensor MatMulBatched(Tensor a, Tensor b)
     {
-        a.RequireCpu("matmul");
-        b.RequireCpu("matmul");
         int m = a.shape[^2], k = a.shape[^1], k2 = b.shape[^2], n = b.shape[^1];
         if (k != k2)
             throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: inner dimensions {k} and {k2} differ");
         var batch = Shape.Broadcast(a.shape[..^2], b.shape[..^2], $"matmul {a.Shape} @ {b.Shape} (batch dimensions)");
+        bool onGpu = !Device.Common("matmul", a, b).IsCpu;
         var dtype = DTypeExtensions.Promote(a.DType, b.DType);
         var ac = a.AsType(dtype);
         var bc = b.AsType(dtype);
-        var result = new Tensor([.. batch, m, n], dtype);
-        if (dtype == DType.Float32) MatMulTyped<float>(ac, bc, result, batch, m, n, k);
-        else MatMulTyped<double>(ac, bc, result, batch, m, n, k);
+        Tensor result;
+        if (onGpu) result = Backends.Gpu!.MatMul(ac, bc);
+        else
+        {
+            result = new Tensor([.. batch, m, n], dtype);
+            if (dtype == DType.Float32) MatMulTyped<float>(ac, bc, result, batch, m, n, k);
+            else MatMulTyped<double>(ac, bc, result, batch, m, n, k);
+        }
         return Autodiff.Record(result, "matmul", [a, b], g =>
         [
             MatMul(g, b.SwapAxes(-1, -2)).SumTo(a.shape),
