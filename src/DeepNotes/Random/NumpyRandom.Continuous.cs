@@ -6,8 +6,7 @@ public sealed partial class NumpyRandom
     public Tensor Rand(params int[] shape)
     {
         var t = NewFloat64(shape, "rand", out var data);
-        lock (gate)
-            for (int i = 0; i < data.Length; i++) data[i] = mt.NextDouble();
+        FillUniform(data);
         return t;
     }
 
@@ -21,8 +20,7 @@ public sealed partial class NumpyRandom
     public Tensor Randn(params int[] shape)
     {
         var t = NewFloat64(shape, "randn", out var data);
-        lock (gate)
-            for (int i = 0; i < data.Length; i++) data[i] = Gauss();
+        FillStandardNormal(data);
         return t;
     }
 

@@ -96,7 +96,7 @@ public sealed partial class NumpyRandom
         int pos = 0;
         while (cursor.MoveNext(out int off))
             for (int k = 0; k < cursor.InnerCount; k++) rowOffsets[pos++] = off + k * cursor.InnerStride;
-        bool denseRows = rowOffsets.Length == 0 || rowOffsets[^1] == rowOffsets.Length - 1 && rowOffsets[0] == 0 && cursor.InnerStride == 1 && cursor.InnerCount == rowOffsets.Length;
+        bool denseRows = cursor.InnerStride == 1 && cursor.InnerCount == rowOffsets.Length;   // each row is one run
 
         lock (gate)
             for (int i = n - 1; i > 0; i--)

@@ -130,6 +130,29 @@ public class NumpyRandomContinuousTests
     }
 
     [Fact]
+    public void SpanFillsDrawTheSameStreams()
+    {
+        var rng = new NumpyRandom(0);
+        var u = new double[7];
+        rng.FillUniform(u);
+        RandomAssert.Exact(NumpyReference.Rand_0, u);
+        rng.Seed(0);
+        var uf = new float[7];
+        rng.FillUniform(uf);
+        Assert.Equal(Array.ConvertAll(NumpyReference.Rand_0, v => (float)v), uf);
+
+        rng.Seed(1);
+        var parts = new double[6];
+        rng.FillStandardNormal(parts.AsSpan(0, 3));   // an odd count leaves the cached Gaussian for the next fill
+        rng.FillStandardNormal(parts.AsSpan(3));
+        RandomAssert.Close(NumpyReference.Seed1_Randn2x3, parts);
+        rng.Seed(1);
+        var nf = new float[6];
+        rng.FillStandardNormal(nf);
+        Assert.Equal(Array.ConvertAll(NumpyReference.Seed1_Randn2x3, v => (float)v), nf);
+    }
+
+    [Fact]
     public void ShapesAreValidatedAndEmptyShapesGiveScalars()
     {
         var rng = new NumpyRandom(0);

@@ -69,6 +69,18 @@ public class NumpyRandomSamplingTests
         RandomAssert.Exact(NumpyReference.Seed4_ShuffleColumnView, a.AsSpan<double>());
     }
 
+    [Fact]
+    public void ShuffleOfFloat32BlocksMovesWholeRowsLikePermutation()
+    {
+        var a = Tensor.Arange(0, 60, 1, DType.Float32).Reshape(5, 3, 4);
+        new NumpyRandom(9).Shuffle(a);
+        var order = new NumpyRandom(9).Permutation(5);
+        var values = a.ToFloatArray();
+        for (int k = 0; k < 5; k++)
+            for (int e = 0; e < 12; e++) Assert.Equal(order[k] * 12 + e, values[k * 12 + e]);
+        Assert.Equal(DType.Float32, new NumpyRandom(9).Permutation(a).DType);
+    }
+
     /// <summary>a[:, from:to] as a strided view over a's storage.</summary>
     private static Tensor SliceColumns(Tensor a, int from, int to) =>
         new(a.Storage, [a.Shape[0], to - from], a.Strides, a.Offset + from);
