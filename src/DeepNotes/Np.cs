@@ -25,25 +25,9 @@ public static partial class Np
     public static Tensor Array(float[,,] data) => Tensor.FromArray(data);
     public static Tensor Array(float[,,,] data) => Tensor.FromArray(data);
 
-    public static Tensor Exp(Tensor x) => x.Exp();
-    public static Tensor Sum(Tensor x, int? axis = null, bool keepDims = false) => x.Sum(axis, keepDims);
-    public static Tensor Mean(Tensor x, int? axis = null, bool keepDims = false) => x.Mean(axis, keepDims);
-    public static Tensor Max(Tensor x, int? axis = null, bool keepDims = false) => x.Max(axis, keepDims);
-    public static Tensor Min(Tensor x, int? axis = null, bool keepDims = false) => x.Min(axis, keepDims);
     public static Tensor Dot(Tensor a, Tensor b) => a.Dot(b);
     public static Tensor MatMul(Tensor a, Tensor b) => Tensor.MatMul(a, b);
     public static Tensor Outer(Tensor a, Tensor b) => Tensor.Outer(a, b);
     public static Tensor Transpose(Tensor x, params int[] axes) => x.Transpose(axes);
     public static Tensor Reshape(Tensor x, params int[] shape) => x.Reshape(shape);
-}
-
-public static partial class Np
-{
-    public static Tensor Log(Tensor x) => x.Log();
-    public static Tensor Sqrt(Tensor x) => x.Sqrt();
-    public static Tensor Sigmoid(Tensor x) => x.Sigmoid();
-    public static Tensor Tanh(Tensor x) => x.Tanh();
-    public static Tensor Relu(Tensor x) => x.Relu();
-    public static Tensor Power(Tensor a, Tensor b) => Tensor.Pow(a, b);
-    public static Tensor Power(Tensor a, double exponent) => a.Pow(exponent);
 }

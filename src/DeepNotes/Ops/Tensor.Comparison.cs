@@ -1,27 +1,31 @@
-using System.Numerics;
 using DeepNotes.Kernels;
 
 namespace DeepNotes;
 
-// Comparisons return 1/0 in the inputs' (promoted) dtype; they are not differentiable.
+// Comparisons with broadcasting. They return 1/0 in the operands' promoted dtype (numpy returns bools)
+// and are not differentiable. == and != stay reference comparisons in C#: use Equal/NotEqual.
+// Results are marked as masks (numpy's bool arrays) so that A[A < 0.5] indexes by mask.
 public sealed partial class Tensor
 {
-    public static Tensor Equal(Tensor a, Tensor b) => Elementwise.Binary<EqualOperator>(a, b, "equal");
-}
+    public static Tensor Equal(Tensor a, Tensor b) => Elementwise.Binary<EqualOperator>(a, b, "equal").MarkAsMask();
+    public static Tensor Equal(Tensor a, double b) => Equal(a, a.ScalarLike(b));
+    public static Tensor NotEqual(Tensor a, Tensor b) => Elementwise.Binary<NotEqualOperator>(a, b, "not_equal").MarkAsMask();
+    public static Tensor NotEqual(Tensor a, double b) => NotEqual(a, a.ScalarLike(b));
+    public static Tensor Greater(Tensor a, Tensor b) => Elementwise.Binary<GreaterOperator>(a, b, "greater").MarkAsMask();
+    public static Tensor GreaterEqual(Tensor a, Tensor b) => Elementwise.Binary<GreaterEqualOperator>(a, b, "greater_equal").MarkAsMask();
+    public static Tensor Less(Tensor a, Tensor b) => Elementwise.Binary<LessOperator>(a, b, "less").MarkAsMask();
+    public static Tensor LessEqual(Tensor a, Tensor b) => Elementwise.Binary<LessEqualOperator>(a, b, "less_equal").MarkAsMask();
 
-internal readonly struct EqualOperator : IBinaryOperator
-{
-    public static T Invoke<T>(T x, T y) where T : unmanaged, IFloatingPointIeee754<T> => x == y ? T.One : T.Zero;
-    public static void Invoke<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < d.Length; i++) d[i] = x[i] == y[i] ? T.One : T.Zero;
-    }
-    public static void Invoke<T>(ReadOnlySpan<T> x, T y, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < d.Length; i++) d[i] = x[i] == y ? T.One : T.Zero;
-    }
-    public static void Invoke<T>(T x, ReadOnlySpan<T> y, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < d.Length; i++) d[i] = x == y[i] ? T.One : T.Zero;
-    }
+    public static Tensor operator >(Tensor a, Tensor b) => Greater(a, b);
+    public static Tensor operator <(Tensor a, Tensor b) => Less(a, b);
+    public static Tensor operator >=(Tensor a, Tensor b) => GreaterEqual(a, b);
+    public static Tensor operator <=(Tensor a, Tensor b) => LessEqual(a, b);
+    public static Tensor operator >(Tensor a, double b) => Greater(a, a.ScalarLike(b));
+    public static Tensor operator <(Tensor a, double b) => Less(a, a.ScalarLike(b));
+    public static Tensor operator >=(Tensor a, double b) => GreaterEqual(a, a.ScalarLike(b));
+    public static Tensor operator <=(Tensor a, double b) => LessEqual(a, a.ScalarLike(b));
+    public static Tensor operator >(double a, Tensor b) => Greater(b.ScalarLike(a), b);
+    public static Tensor operator <(double a, Tensor b) => Less(b.ScalarLike(a), b);
+    public static Tensor operator >=(double a, Tensor b) => GreaterEqual(b.ScalarLike(a), b);
+    public static Tensor operator <=(double a, Tensor b) => LessEqual(b.ScalarLike(a), b);
 }

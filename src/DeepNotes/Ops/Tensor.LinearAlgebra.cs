@@ -35,18 +35,22 @@ public sealed partial class Tensor
 
     private static Tensor MatMulBatched(Tensor a, Tensor b)
     {
-        a.RequireCpu("matmul");
-        b.RequireCpu("matmul");
         int m = a.shape[^2], k = a.shape[^1], k2 = b.shape[^2], n = b.shape[^1];
         if (k != k2)
             throw new ArgumentException($"matmul: {a.Shape} @ {b.Shape}: inner dimensions {k} and {k2} differ");
         var batch = Shape.Broadcast(a.shape[..^2], b.shape[..^2], $"matmul {a.Shape} @ {b.Shape} (batch dimensions)");
+        bool onGpu = !Device.Common("matmul", a, b).IsCpu;
         var dtype = DTypeExtensions.Promote(a.DType, b.DType);
         var ac = a.AsType(dtype);
         var bc = b.AsType(dtype);
-        var result = new Tensor([.. batch, m, n], dtype);
-        if (dtype == DType.Float32) MatMulTyped<float>(ac, bc, result, batch, m, n, k);
-        else MatMulTyped<double>(ac, bc, result, batch, m, n, k);
+        Tensor result;
+        if (onGpu) result = Backends.Gpu!.MatMul(ac, bc);
+        else
+        {
+            result = new Tensor([.. batch, m, n], dtype);
+            if (dtype == DType.Float32) MatMulTyped<float>(ac, bc, result, batch, m, n, k);
+            else MatMulTyped<double>(ac, bc, result, batch, m, n, k);
+        }
         return Autodiff.Record(result, "matmul", [a, b], g =>
         [
             MatMul(g, b.SwapAxes(-1, -2)).SumTo(a.shape),
@@ -113,8 +117,10 @@ public sealed partial class Tensor
     {
         int rows = x.shape[^2], cols = x.shape[^1];
         int rs = x.strides[^2], cs = x.strides[^1];
-        if (cs == 1 || cols == 1) return (x, false, Math.Max(rows == 1 ? cols : rs, cols));
-        if (rs == 1 || rows == 1) return (x, true, Math.Max(cols == 1 ? rows : cs, rows));
+        // A leading dimension must step forward past a whole row (column): negative or overlapping strides
+        // (flipped slices, broadcast views) take the copy below.
+        if ((cs == 1 || cols == 1) && (rows == 1 || rs >= cols)) return (x, false, Math.Max(rows == 1 ? cols : rs, cols));
+        if ((rs == 1 || rows == 1) && (cols == 1 || cs >= rows)) return (x, true, Math.Max(cols == 1 ? rows : cs, rows));
         var c = x.CopyNoGrad();
         return (c, false, cols);
     }

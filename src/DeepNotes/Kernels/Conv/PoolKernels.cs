@@ -1,0 +1,127 @@
+using System.Numerics;
+
+namespace DeepNotes.Kernels.Conv;
+
+/// <summary>
+/// Max and average pooling over NHWC windows. Padded positions never take part: a max ignores them and an
+/// average divides by the number of real pixels in the window (TensorFlow's "same" pooling).
+/// Reuses <see cref="ConvGeometry"/> with KH×KW the pool size, O = C and no dilation.
+/// </summary>
+internal static class PoolKernels
+{
+    private const long ParallelThreshold = 1 << 18;
+
+    /// <summary>Max pool; argmax receives, per output element, the flat index of the winning input element.</summary>
+    public static void Max<T>(ConvGeometry g, T[] x, int xOff, T[] y, int[] argmax) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ForImages(g, n =>
+        {
+            int C = g.C, rowLen = g.W * C, imageBase = n * g.H * rowLen;
+            int o = n * g.Pixels * C;
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                int h0 = Math.Max(oh * g.StrideH - g.PadTop, 0), h1 = Math.Min(oh * g.StrideH - g.PadTop + g.KH, g.H);
+                for (int ow = 0; ow < g.OW; ow++, o += C)
+                {
+                    int w0 = Math.Max(ow * g.StrideW - g.PadLeft, 0), w1 = Math.Min(ow * g.StrideW - g.PadLeft + g.KW, g.W);
+                    var best = y.AsSpan(o, C);
+                    var where = argmax.AsSpan(o, C);
+                    int first = imageBase + h0 * rowLen + w0 * C;
+                    x.AsSpan(xOff + first, C).CopyTo(best);
+                    for (int c = 0; c < C; c++) where[c] = first + c;
+                    for (int ih = h0; ih < h1; ih++)
+                    {
+                        for (int iw = ih == h0 ? w0 + 1 : w0; iw < w1; iw++)
+                        {
+                            int at = imageBase + ih * rowLen + iw * C;
+                            var src = x.AsSpan(xOff + at, C);
+                            for (int c = 0; c < C; c++)
+                            {
+                                // NaN wins, like numpy's max, so it propagates.
+                                if (src[c] > best[c] || T.IsNaN(src[c]))
+                                {
+                                    best[c] = src[c];
+                                    where[c] = at + c;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>dx (zeroed by the caller) += dy scattered to the argmax positions.</summary>
+    public static void MaxBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<int> argmax, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < dy.Length; i++) dx[argmax[i]] += dy[i];
+    }
+
+    /// <summary>Average pool over the real (unpadded) pixels of each window.</summary>
+    public static void Average<T>(ConvGeometry g, T[] x, int xOff, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ForImages(g, n =>
+        {
+            int C = g.C, rowLen = g.W * C, imageBase = xOff + n * g.H * rowLen;
+            int o = n * g.Pixels * C;
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                int h0 = Math.Max(oh * g.StrideH - g.PadTop, 0), h1 = Math.Min(oh * g.StrideH - g.PadTop + g.KH, g.H);
+                for (int ow = 0; ow < g.OW; ow++, o += C)
+                {
+                    int w0 = Math.Max(ow * g.StrideW - g.PadLeft, 0), w1 = Math.Min(ow * g.StrideW - g.PadLeft + g.KW, g.W);
+                    var acc = y.AsSpan(o, C);
+                    acc.Clear();
+                    for (int ih = h0; ih < h1; ih++)
+                        for (int iw = w0; iw < w1; iw++)
+                            System.Numerics.Tensors.TensorPrimitives.Add<T>(acc, x.AsSpan(imageBase + ih * rowLen + iw * C, C), acc);
+                    var scale = T.One / T.CreateChecked((h1 - h0) * (w1 - w0));
+                    System.Numerics.Tensors.TensorPrimitives.Multiply<T>(acc, scale, acc);
+                }
+            }
+        });
+    }
+
+    /// <summary>dx (zeroed by the caller) += each dy spread evenly over its window's real pixels.</summary>
+    public static void AverageBackward<T>(ConvGeometry g, T[] dy, int dyOff, T[] dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ForImages(g, n =>
+        {
+            int C = g.C, rowLen = g.W * C, imageBase = n * g.H * rowLen;
+            int o = dyOff + n * g.Pixels * C;
+            Span<T> share = C <= 256 ? stackalloc T[C] : new T[C];
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                int h0 = Math.Max(oh * g.StrideH - g.PadTop, 0), h1 = Math.Min(oh * g.StrideH - g.PadTop + g.KH, g.H);
+                for (int ow = 0; ow < g.OW; ow++, o += C)
+                {
+                    int w0 = Math.Max(ow * g.StrideW - g.PadLeft, 0), w1 = Math.Min(ow * g.StrideW - g.PadLeft + g.KW, g.W);
+                    var scale = T.One / T.CreateChecked((h1 - h0) * (w1 - w0));
+                    System.Numerics.Tensors.TensorPrimitives.Multiply<T>(dy.AsSpan(o, C), scale, share);
+                    for (int ih = h0; ih < h1; ih++)
+                        for (int iw = w0; iw < w1; iw++)
+                        {
+                            var d = dx.AsSpan(imageBase + ih * rowLen + iw * C, C);
+                            System.Numerics.Tensors.TensorPrimitives.Add<T>(d, share, d);
+                        }
+                }
+            }
+        });
+    }
+
+    /// <summary>Runs body per image, on several threads when the tensor is big enough.</summary>
+    internal static void ForImages(ConvGeometry g, Action<int> body)
+    {
+        long work = (long)g.N * g.H * g.W * g.C;
+        if (work < ParallelThreshold || g.N < 2) for (int n = 0; n < g.N; n++) body(n);
+        else
+        {
+            int workers = Math.Min(Environment.ProcessorCount, g.N);
+            Parallel.For(0, workers, p =>
+            {
+                int n0 = g.N * p / workers, n1 = g.N * (p + 1) / workers;
+                for (int n = n0; n < n1; n++) body(n);
+            });
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using DeepNotes;
+using DeepNotes.NN;
+
+namespace DeepNotes.Tests.NN;
+
+public class PoolTests
+{
+    /// <summary>Naive pooling over the real pixels of each window (pads given explicitly).</summary>
+    private static double[] NaivePool(Tensor x, int ph, int pw, int sh, int sw, int top, int left, int oh, int ow, bool max)
+    {
+        int n = x.Dims[0], h = x.Dims[1], w = x.Dims[2], c = x.Dims[3];
+        var y = new double[n * oh * ow * c];
+        for (int i = 0; i < n; i++)
+        for (int r = 0; r < oh; r++)
+        for (int s = 0; s < ow; s++)
+        for (int ch = 0; ch < c; ch++)
+        {
+            double acc = max ? double.NegativeInfinity : 0;
+            int count = 0;
+            for (int p = 0; p < ph; p++)
+            for (int q = 0; q < pw; q++)
+            {
+                int ih = r * sh - top + p, iw = s * sw - left + q;
+                if (ih < 0 || ih >= h || iw < 0 || iw >= w) continue;
+                double v = x.GetValue(i, ih, iw, ch);
+                acc = max ? Math.Max(acc, v) : acc + v;
+                count++;
+            }
+            y[((i * oh + r) * ow + s) * c + ch] = max ? acc : acc / count;
+        }
+        return y;
+    }
+
+    [Theory]
+    [InlineData(2, 6, 6, 3, 2, 2, "valid")]
+    [InlineData(1, 7, 5, 2, 3, 2, "valid")]
+    [InlineData(2, 7, 5, 2, 3, 2, "same")]
+    [InlineData(1, 8, 8, 4, 3, 1, "same")]
+    [InlineData(2, 64, 64, 8, 8, 8, "same")]
+    public void ForwardMatchesNaivePooling(int n, int h, int w, int c, int pool, int stride, string padding)
+    {
+        var x = NNCheck.Rand(new System.Random(1), n, h, w, c);
+        int oh, ow, top, left;
+        if (padding == "same")
+        {
+            oh = (h + stride - 1) / stride;
+            ow = (w + stride - 1) / stride;
+            top = Math.Max((oh - 1) * stride + pool - h, 0) / 2;
+            left = Math.Max((ow - 1) * stride + pool - w, 0) / 2;
+        }
+        else
+        {
+            oh = (h - pool) / stride + 1;
+            ow = (w - pool) / stride + 1;
+            top = left = 0;
+        }
+        var mx = F.MaxPool2D(x, pool, stride, padding);
+        var av = F.AveragePool2D(x, pool, stride, padding);
+        Assert.Equal(new Shape(n, oh, ow, c), mx.Shape);
+        NNCheck.Close(NaivePool(x, pool, pool, stride, stride, top, left, oh, ow, max: true), mx.ToArray());
+        NNCheck.Close(NaivePool(x, pool, pool, stride, stride, top, left, oh, ow, max: false), av.ToArray());
+        var x32 = x.AsType(DType.Float32);
+        NNCheck.Close(mx.ToArray(), F.MaxPool2D(x32, pool, stride, padding).ToArray(), 1e-6);
+        NNCheck.Close(av.ToArray(), F.AveragePool2D(x32, pool, stride, padding).ToArray(), 1e-5);
+    }
+
+    [Fact]
+    public void StridesDefaultToThePoolSize()
+    {
+        var x = Tensor.Arange(16).Reshape(1, 4, 4, 1);
+        Assert.Equal(new double[] { 5, 7, 13, 15 }, F.MaxPool2D(x, 2).ToArray());
+        Assert.Equal(new double[] { 2.5, 4.5, 10.5, 12.5 }, F.AveragePool2D(x, 2).ToArray());
+    }
+
+    [Theory]
+    [InlineData(2, 5, 6, 2, 2, 2, "valid")]
+    [InlineData(1, 5, 5, 3, 3, 2, "same")]
+    [InlineData(2, 4, 5, 2, 3, 1, "same")]
+    [InlineData(1, 7, 7, 1, 3, 3, "valid")]
+    public void GradientsMatchCentralDifferences(int n, int h, int w, int c, int pool, int stride, string padding)
+    {
+        var rng = new System.Random(2);
+        NNCheck.Gradients(t => F.MaxPool2D(t[0], pool, stride, padding), [NNCheck.Rand(rng, n, h, w, c)]);
+        NNCheck.Gradients(t => F.AveragePool2D(t[0], pool, stride, padding), [NNCheck.Rand(rng, n, h, w, c)]);
+    }
+
+    [Fact]
+    public void GlobalPoolsReduceTheSpatialAxes()
+    {
+        var rng = new System.Random(3);
+        var x = NNCheck.Rand(rng, 2, 3, 4, 5);
+        var avg = F.GlobalAveragePool2D(x);
+        var max = F.GlobalMaxPool2D(x, keepDims: true);
+        Assert.Equal(new Shape(2, 5), avg.Shape);
+        Assert.Equal(new Shape(2, 1, 1, 5), max.Shape);
+        NNCheck.Close(F.AveragePool2D(x, (3, 4), null, "valid").ToArray(), avg.ToArray());
+        NNCheck.Close(F.MaxPool2D(x, (3, 4), null, "valid").ToArray(), max.ToArray());
+        NNCheck.Gradients(t => F.GlobalAveragePool2D(t[0]), [NNCheck.Rand(rng, 2, 3, 3, 2)]);
+        NNCheck.Gradients(t => F.GlobalMaxPool2D(t[0]), [NNCheck.Rand(rng, 2, 3, 3, 2)]);
+    }
+
+    [Fact]
+    public void ZeroPaddingPadsAndSlicesBack()
+    {
+        var x = Tensor.FromArray(new double[] { 1, 2, 3, 4 }, 1, 2, 2, 1);
+        var y = F.ZeroPadding2D(x, 1, 0, 0, 2);
+        Assert.Equal(new Shape(1, 3, 4, 1), y.Shape);
+        Assert.Equal(new double[] { 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0 }, y.ToArray());
+        NNCheck.Gradients(t => F.ZeroPadding2D(t[0], 2), [NNCheck.Rand(new System.Random(4), 2, 3, 2, 3)]);
+    }
+
+    [Fact]
+    public void UpSamplingRepeatsPixels()
+    {
+        var x = Tensor.FromArray(new double[] { 1, 2, 3, 4 }, 1, 2, 2, 1);
+        var y = F.UpSampling2D(x, (2, 3));
+        Assert.Equal(new Shape(1, 4, 6, 1), y.Shape);
+        Assert.Equal(new double[] { 1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4 }, y.ToArray());
+        NNCheck.Gradients(t => F.UpSampling2D(t[0], 2), [NNCheck.Rand(new System.Random(5), 2, 2, 3, 2)]);
+    }
+
+    [Fact]
+    public void BadArgumentsNameTheOp()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => F.MaxPool2D(Tensor.Zeros(1, 2, 2, 1), 3));
+        Assert.Contains("max_pool2d", ex.Message);
+        Assert.Throws<ArgumentException>(() => F.AveragePool2D(Tensor.Zeros(2, 2, 1), 2));
+        Assert.Throws<ArgumentException>(() => F.ZeroPadding2D(Tensor.Zeros(1, 2, 2, 1), -1));
+    }
+}
