@@ -39,7 +39,7 @@ public class PoolTests
     [InlineData(2, 64, 64, 8, 8, 8, "same")]
     public void ForwardMatchesNaivePooling(int n, int h, int w, int c, int pool, int stride, string padding)
     {
-        var x = NNCheck.Rand(new Random(1), n, h, w, c);
+        var x = NNCheck.Rand(new System.Random(1), n, h, w, c);
         int oh, ow, top, left;
         if (padding == "same")
         {
@@ -79,7 +79,7 @@ public class PoolTests
     [InlineData(1, 7, 7, 1, 3, 3, "valid")]
     public void GradientsMatchCentralDifferences(int n, int h, int w, int c, int pool, int stride, string padding)
     {
-        var rng = new Random(2);
+        var rng = new System.Random(2);
         NNCheck.Gradients(t => F.MaxPool2D(t[0], pool, stride, padding), [NNCheck.Rand(rng, n, h, w, c)]);
         NNCheck.Gradients(t => F.AveragePool2D(t[0], pool, stride, padding), [NNCheck.Rand(rng, n, h, w, c)]);
     }
@@ -87,7 +87,7 @@ public class PoolTests
     [Fact]
     public void GlobalPoolsReduceTheSpatialAxes()
     {
-        var rng = new Random(3);
+        var rng = new System.Random(3);
         var x = NNCheck.Rand(rng, 2, 3, 4, 5);
         var avg = F.GlobalAveragePool2D(x);
         var max = F.GlobalMaxPool2D(x, keepDims: true);
@@ -106,7 +106,7 @@ public class PoolTests
         var y = F.ZeroPadding2D(x, 1, 0, 0, 2);
         Assert.Equal(new Shape(1, 3, 4, 1), y.Shape);
         Assert.Equal(new double[] { 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0 }, y.ToArray());
-        NNCheck.Gradients(t => F.ZeroPadding2D(t[0], 2), [NNCheck.Rand(new Random(4), 2, 3, 2, 3)]);
+        NNCheck.Gradients(t => F.ZeroPadding2D(t[0], 2), [NNCheck.Rand(new System.Random(4), 2, 3, 2, 3)]);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class PoolTests
         var y = F.UpSampling2D(x, (2, 3));
         Assert.Equal(new Shape(1, 4, 6, 1), y.Shape);
         Assert.Equal(new double[] { 1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4 }, y.ToArray());
-        NNCheck.Gradients(t => F.UpSampling2D(t[0], 2), [NNCheck.Rand(new Random(5), 2, 2, 3, 2)]);
+        NNCheck.Gradients(t => F.UpSampling2D(t[0], 2), [NNCheck.Rand(new System.Random(5), 2, 2, 3, 2)]);
     }
 
     [Fact]
