@@ -131,6 +131,18 @@ internal static class IndexKernels
         var d = result.AsSpan<T>();
         int n = L.BlockSize, pos = 0, baseOffset = view.Offset;
         if (n == 0) return;
+        if (n == 1)
+        {
+            // Element gathers (X[:, idx], x[mask]): one load per element, no span set-up.
+            var middle = L.Middle;
+            foreach (int o in L.Outer)
+            {
+                int b = baseOffset + o;
+                for (int i = 0; i < middle.Length; i++) d[pos + i] = s[b + middle[i]];
+                pos += middle.Length;
+            }
+            return;
+        }
         foreach (int o in L.Outer)
             foreach (int m in L.Middle)
             {
@@ -154,6 +166,18 @@ internal static class IndexKernels
         var src = values.AsSpan<T>();
         int n = L.BlockSize, pos = 0, baseOffset = view.Offset;
         if (n == 0) return;
+        if (n == 1)
+        {
+            var middle = L.Middle;
+            foreach (int o in L.Outer)
+            {
+                int b = baseOffset + o;
+                if (accumulate) for (int i = 0; i < middle.Length; i++) d[b + middle[i]] += src[pos + i];
+                else for (int i = 0; i < middle.Length; i++) d[b + middle[i]] = src[pos + i];
+                pos += middle.Length;
+            }
+            return;
+        }
         foreach (int o in L.Outer)
             foreach (int m in L.Middle)
             {
