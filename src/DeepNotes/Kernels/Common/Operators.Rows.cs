@@ -162,6 +162,7 @@ internal static class Rows
 {
     public static Tensor Apply<TOp>(Tensor x, int axis, string op) where TOp : IRowOperator, IColumnOperator
     {
+        if (!x.Device.IsCpu) return Backends.Gpu!.Rows(typeof(TOp), x, Shape.NormalizeAxis(axis, x.Rank, op), op);
         x.RequireCpu(op);
         int ax = Shape.NormalizeAxis(axis, x.Rank, op);
         var src = x.Contiguous();
@@ -179,9 +180,10 @@ internal static class Rows
 
     public static Tensor Apply<TOp>(Tensor a, Tensor b, int axis, string op) where TOp : IRowBinaryOperator, IColumnBinaryOperator
     {
+        if (a.Shape != b.Shape) throw new ArgumentException($"{op}: shapes {a.Shape} and {b.Shape} differ");
+        if (!Device.Common(op, a, b).IsCpu) return Backends.Gpu!.Rows(typeof(TOp), a, b, Shape.NormalizeAxis(axis, a.Rank, op), op);
         a.RequireCpu(op);
         b.RequireCpu(op);
-        if (a.Shape != b.Shape) throw new ArgumentException($"{op}: shapes {a.Shape} and {b.Shape} differ");
         var dtype = DTypeExtensions.Promote(a.DType, b.DType);
         int ax = Shape.NormalizeAxis(axis, a.Rank, op);
         if (ax < a.Rank - 1)

@@ -66,6 +66,7 @@ internal static class Reduction
 {
     public static Tensor Reduce<TOp>(Tensor x, bool[] reduced, string op) where TOp : IReductionOperator
     {
+        if (!x.Device.IsCpu) return Backends.Gpu!.Reduce(typeof(TOp), x, reduced, op);
         x.RequireCpu(op);
         var outShape = new List<int>();
         for (int i = 0; i < x.Rank; i++) if (!reduced[i]) outShape.Add(x.Dims[i]);
