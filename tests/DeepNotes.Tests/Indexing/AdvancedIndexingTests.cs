@@ -101,6 +101,27 @@ public class AdvancedIndexingTests
     }
 
     [Fact]
+    public void EmptyAndZeroDimensionalCases()
+    {
+        var x = Numbered(3, 4);
+        Assert.Equal(new Shape(0, 4), x[System.Array.Empty<int>()].Shape);
+        Assert.Equal(new Shape(0), x[x > 100].Shape);
+        Assert.Equal(new Shape(3, 0), x[.., x[0] > 100].Shape);
+        Assert.Equal(new Shape(4), x[Tensor.Scalar(2)].Shape);                 // a 0-d index array drops the axis
+        Assert.Equal(x[2].ToArray(), x[Tensor.Scalar(-1)].ToArray());
+        var s = Tensor.Scalar(5);
+        Assert.Equal(new Shape(), s[Ellipsis].Shape);
+        Assert.Equal(new Shape(1), s[NewAxis].Shape);
+        Assert.Equal(5.0, s[NewAxis, NewAxis].Item());
+        var empty = Tensor.Zeros(0, 3);
+        Assert.Equal(new Shape(0, 2), empty[S(null, null, -1), 1..].Shape);
+        Assert.Equal(new Shape(3, 0), empty.T[.., S(null, null, -1)].Shape);
+        Assert.Empty(empty.Flip().Pad(0).ToArray());
+        x[System.Array.Empty<int>()] = 7.0;                                  // writes nothing
+        Assert.Equal(Numbered(3, 4).ToArray(), x.ToArray());
+    }
+
+    [Fact]
     public void GatherOnStridedViewsAndFloat32()
     {
         var x = Tensor.Arange(0, 24, 1, DType.Float32).Reshape(2, 3, 4).Transpose(2, 0, 1);   // (4, 2, 3), strided
