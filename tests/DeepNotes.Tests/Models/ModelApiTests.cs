@@ -151,4 +151,32 @@ public class ModelApiTests
         var ex = Assert.Throws<ArgumentException>(() => dense.SetWeights([Tensor.Ones([3, 8]), Tensor.Zeros([8])]));
         Assert.Contains("(2, 8)", ex.Message);
     }
+
+    [Fact]
+    public void FrozenBaseModelNestedInAnotherModel()
+    {
+        // Transfer learning: a pretrained functional "base" frozen inside a new model with its own head.
+        var baseIn = new Input(4);
+        var baseOut = new BatchNormalization().Call(new Dense(6, "relu").Call(baseIn));
+        var baseModel = new Model(baseIn, baseOut, name: "base");
+        baseModel.Trainable = false;
+        var inputs = new Input(4);
+        var features = baseModel.Call(inputs);
+        var outputs = new Dense(1, "sigmoid").Call(features);
+        var model = new Model(inputs, outputs);
+        Assert.Equal([6], features.Shape);
+        var s = model.Summary();
+        Assert.Equal(("Model", "(None, 6)", 4 * 6 + 6 + 4 * 6), s.LayerList[1]);
+        Assert.Equal(7, s.TrainableParams);
+        var bn = (BatchNormalization)baseModel.Layers[2];
+        var frozen = baseModel.GetWeights();
+        var rng = new NumpyRandom(3);
+        var x = rng.Randn(32, 4).AsType(DType.Float32);
+        var y = (x.Sum(1, keepDims: true) > 0.0).AsType(DType.Float32);
+        model.Compile(new Adam(0.01), "binary_crossentropy");
+        model.Fit(x, y, epochs: 2, batchSize: 8, verbose: 0);
+        var after = baseModel.GetWeights();
+        for (int i = 0; i < frozen.Count; i++) Assert.Equal(frozen[i].ToArray(), after[i].ToArray());
+        Assert.All(bn.MovingMean!.Value.ToArray(), v => Assert.Equal(0.0, v));
+    }
 }
