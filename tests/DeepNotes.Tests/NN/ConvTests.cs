@@ -141,6 +141,17 @@ public class ConvTests
             [NNCheck.Rand(rng, n, h, w, c), NNCheck.Rand(rng, kh, kw, c, o), NNCheck.Rand(rng, o)]);
     }
 
+    [Fact]
+    public void FusedReluMatchesConvThenRelu()
+    {
+        var rng = new System.Random(11);
+        var x = NNCheck.Rand(rng, 2, 6, 7, 3);
+        var f = NNCheck.Rand(rng, 3, 3, 3, 4);
+        var b = NNCheck.Rand(rng, 4);
+        NNCheck.Close(F.Conv2D(x, f, b, 1, "same").Relu().ToArray(), F.Conv2DRelu(x, f, b, (1, 1), "same", (1, 1)).ToArray());
+        NNCheck.Gradients(t => F.Conv2DRelu(t[0], t[1], t[2], (2, 2), "same", (1, 1)), [x, f, b]);
+    }
+
     [Theory]
     [InlineData(2, 3, 3, 2, 3, 3, 3, 2, "same", 1)]
     [InlineData(1, 3, 4, 2, 3, 3, 2, 2, "valid", 1)]
