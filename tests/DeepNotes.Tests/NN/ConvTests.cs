@@ -90,7 +90,8 @@ public class ConvTests
         var y64 = F.Conv2D(x, f, b, stride, padding);
         var x32 = x.AsType(DType.Float32).RequireGrad();
         var f32 = f.AsType(DType.Float32).RequireGrad();
-        var y32 = F.Conv2D(x32, f32, b.AsType(DType.Float32), stride, padding);
+        var b32 = b.AsType(DType.Float32).RequireGrad();
+        var y32 = F.Conv2D(x32, f32, b32, stride, padding);
         NNCheck.Close(y64.ToArray(), y32.ToArray(), 1e-5);
         var gy = NNCheck.Rand(rng, y64.ShapeCopy());
         var f64 = f.RequireGrad();
@@ -99,6 +100,7 @@ public class ConvTests
         y32.Backward(gy.AsType(DType.Float32));
         NNCheck.Close(f64.Grad!.ToArray(), f32.Grad!.ToArray(), 1e-4);
         NNCheck.Close(x64.Grad!.ToArray(), x32.Grad!.ToArray(), 1e-4);
+        NNCheck.Close(gy.Sum([0, 1, 2]).ToArray(), b32.Grad!.ToArray(), 1e-4);
     }
 
     [Fact]

@@ -69,9 +69,18 @@ public static partial class F
                 if (dt == DType.Float32) ConvBackwardFilter<float>(g, xc, gc, dw);
                 else ConvBackwardFilter<double>(g, xc, gc, dw);
             }
-            var db = bc is { RequiresGrad: true } ? gc.Sum([0, 1, 2]) : null;
+            var db = bc is { RequiresGrad: true } ? ChannelSums(gc) : null;
             return bc is null ? [dx, dw] : [dx, dw, db];
         });
+    }
+
+    /// <summary>Sums a contiguous channels-last gradient over everything but the last axis (the bias gradient).</summary>
+    private static Tensor ChannelSums(Tensor g)
+    {
+        var db = Tensor.Empty([g.Dims[^1]], g.DType);
+        if (g.DType == DType.Float32) ConvKernels.SumRows<float>(g.AsSpan<float>(), db.AsSpan<float>());
+        else ConvKernels.SumRows<double>(g.AsSpan<double>(), db.AsSpan<double>());
+        return db;
     }
 
     /// <summary>g where the relu output y is positive, else 0 (a fresh tensor; g is left untouched).</summary>
@@ -155,7 +164,7 @@ public static partial class F
                 if (dt == DType.Float32) ConvBackwardFilter<float>(g, gc, xc, dw);
                 else ConvBackwardFilter<double>(g, gc, xc, dw);
             }
-            var db = bc is { RequiresGrad: true } ? gc.Sum([0, 1, 2]) : null;
+            var db = bc is { RequiresGrad: true } ? ChannelSums(gc) : null;
             return bc is null ? [dx, dw] : [dx, dw, db];
         });
     }
