@@ -36,6 +36,9 @@ public sealed class BenchContext : IDisposable
         Console.WriteLine($"anchor libtorch: {torchStatus}");
     }
 
+    /// <summary>Whether a case with this label was selected by --filter.</summary>
+    public bool Selected(string label) => Options.Filter is null || label.Contains(Options.Filter, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Runs the candidates interleaved and returns their median seconds per call.</summary>
     public double[] Measure(params Candidate?[] candidates) => Timing.MedianSeconds(candidates, Options.Reps, Options.MinSampleMs);
 

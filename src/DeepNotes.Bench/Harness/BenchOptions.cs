@@ -4,7 +4,7 @@ using DeepNotes.Bench.Suites;
 namespace DeepNotes.Bench.Harness;
 
 /// <summary>Command-line options of the bench.</summary>
-public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int Reps, int Threads, double MinSampleMs)
+public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int Reps, int Threads, double MinSampleMs, string? Filter)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -12,6 +12,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int
         double? ghz = null;
         int reps = 7, threads = Math.Min(2, Environment.ProcessorCount);
         double minSampleMs = 40;
+        string? filter = null;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -22,6 +23,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int
                 case "--reps" when int.TryParse(Next(), out var r) && r > 0: reps = r; break;
                 case "--threads" when int.TryParse(Next(), out var t) && t > 0: threads = t; break;
                 case "--sample-ms" when double.TryParse(Next(), CultureInfo.InvariantCulture, out var s) && s > 0: minSampleMs = s; break;
+                case "--filter" when Next() is { } f: filter = f; break;
                 case "-h" or "--help": return null;
                 default:
                     if (arg.StartsWith('-')) return null;
@@ -29,7 +31,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int
                     break;
             }
         }
-        return new BenchOptions(suites, ghz, reps, threads, minSampleMs);
+        return new BenchOptions(suites, ghz, reps, threads, minSampleMs, filter);
     }
 
     public static string Usage(IReadOnlyList<IBenchSuite> suites) =>
@@ -40,5 +42,6 @@ public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int
         "  --ghz G        clock used for the theoretical peak (default: /proc/cpuinfo MHz, else 3.2)\n" +
         "  --reps N       timed samples per case, medians reported (default 7)\n" +
         "  --threads N    threads for ours, OpenBLAS and libtorch (default 2)\n" +
-        "  --sample-ms T  minimum duration of one sample (default 40)\n";
+        "  --sample-ms T  minimum duration of one sample (default 40)\n" +
+        "  --filter TEXT  only the cases whose label contains TEXT\n";
 }

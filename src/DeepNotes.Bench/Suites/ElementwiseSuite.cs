@@ -31,7 +31,7 @@ public sealed class ElementwiseSuite : IBenchSuite
                 ("add", 12.0 * n, () => _ = ox + oy, () => { using var r = tx + ty; }),
                 ("sum", 4.0 * n, () => ox.Sum(), () => { using var r = tx.sum(); }),
             };
-            foreach (var (op, bytes, ours, theirs) in ops)
+            foreach (var (op, bytes, ours, theirs) in ops.Where(o => context.Selected(o.Item1)))
             {
                 var seconds = context.Measure(new Candidate("ours", ours), torchOk ? new Candidate("libtorch", theirs) : null);
                 table.Add(op, n >= 1 << 20 ? $"{n >> 20}M" : n.ToString(), Table.Fixed(seconds[0] * 1e3, "0.000"),

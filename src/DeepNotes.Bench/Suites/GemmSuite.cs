@@ -32,7 +32,7 @@ public sealed class GemmSuite : IBenchSuite
         Console.WriteLine(context.Machine.Describe());
         var table = new Table("case", "ours GF/s", "OpenBLAS", "libtorch", "ours/BLAS", "ours/torch", "ours %peak", "ours ms", "max rel err");
         var random = new Random(42);
-        foreach (var c in Cases)
+        foreach (var c in Cases.Where(c => context.Selected(c.Label)))
         {
             float[] a = RandomArray(random, c.M * c.K), b = RandomArray(random, c.K * c.N);
             float[] ours = new float[c.M * c.N], blas = new float[c.M * c.N];

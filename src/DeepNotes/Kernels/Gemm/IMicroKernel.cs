@@ -3,7 +3,8 @@ namespace DeepNotes.Kernels;
 /// <summary>
 /// A register-tiled GEMM micro-kernel: computes an MR×NR tile of C from an A micro-panel (element (r, p) at
 /// a[r·rs + p·cs], so row-major A is read in place and packed A uses rs = 1, cs = MR) and a packed B
-/// micro-panel (kc rows of NR contiguous values, zero-padded past the matrix edge).
+/// micro-panel (kc rows of NR contiguous values bs apart: packed and zero-padded past the matrix edge with
+/// bs = NR, or B's own rows read in place with bs = ldb).
 /// </summary>
 internal interface IMicroKernel<T> where T : unmanaged
 {
@@ -17,5 +18,5 @@ internal interface IMicroKernel<T> where T : unmanaged
     /// C[0..mr, 0..nr] (+)= A·B over kc steps; rows ≥ mr of A are never read and columns ≥ nr of C
     /// are never written. With add, the tile is added to C, otherwise it overwrites C.
     /// </summary>
-    static abstract unsafe void Run(int kc, T* a, nint rs, nint cs, T* b, T* c, nint ldc, int mr, int nr, bool add);
+    static abstract unsafe void Run(int kc, T* a, nint rs, nint cs, T* b, nint bs, T* c, nint ldc, int mr, int nr, bool add);
 }

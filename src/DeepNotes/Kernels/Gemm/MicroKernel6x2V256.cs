@@ -14,7 +14,7 @@ internal readonly struct MicroKernel6x2V256<T> : IMicroKernel<T> where T : unman
     public static int NR => 2 * Vector256<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, T* a, nint rs, nint cs, T* b, T* c, nint ldc, int mr, int nr, bool add)
+    public static unsafe void Run(int kc, T* a, nint rs, nint cs, T* b, nint bs, T* c, nint ldc, int mr, int nr, bool add)
     {
         nint l = Vector256<T>.Count;
         // Rows past the edge alias row 0: their results are discarded, and nothing out of bounds is read.
@@ -41,7 +41,7 @@ internal readonly struct MicroKernel6x2V256<T> : IMicroKernel<T> where T : unman
         {
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 1 * l);
-            b += 2 * l;
+            b += bs;
             var x0 = Vector256.Create(a0[idx]);
             c00 = SimdMath.Fma(x0, b0, c00);
             c01 = SimdMath.Fma(x0, b1, c01);

@@ -15,7 +15,7 @@ internal readonly struct MicroKernel6x4V512<T> : IMicroKernel<T> where T : unman
     public static int NR => 4 * Vector512<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, T* a, nint rs, nint cs, T* b, T* c, nint ldc, int mr, int nr, bool add)
+    public static unsafe void Run(int kc, T* a, nint rs, nint cs, T* b, nint bs, T* c, nint ldc, int mr, int nr, bool add)
     {
         nint l = Vector512<T>.Count;
         // Rows past the edge alias row 0: their results are discarded, and nothing out of bounds is read.
@@ -44,7 +44,7 @@ internal readonly struct MicroKernel6x4V512<T> : IMicroKernel<T> where T : unman
             var b1 = Vector512.Load(b + 1 * l);
             var b2 = Vector512.Load(b + 2 * l);
             var b3 = Vector512.Load(b + 3 * l);
-            b += 4 * l;
+            b += bs;
             var x0 = Vector512.Create(a0[idx]);
             c00 = SimdMath.Fma(x0, b0, c00);
             c01 = SimdMath.Fma(x0, b1, c01);
