@@ -23,7 +23,7 @@ public static class DeepNotesExtension
     private static int formattersRegistered;
 
     /// <summary>The using directives the extension adds to the C# kernel (extension.dib submits the same).</summary>
-    public const string Usings = "using DeepNotes;\nusing DeepNotes.Interactive;\nusing DeepNotes.Interactive.Plots;\nusing DeepNotes.Interactive.Formatters;\nusing DeepNotes.Interactive.Magics;\n";
+    public const string Usings = "using DeepNotes;\nusing DeepNotes.Interactive;\nusing DeepNotes.Interactive.Plots;\nusing DeepNotes.Interactive.Formatters;\nusing DeepNotes.Interactive.Magics;\nusing DeepNotes.Interactive.Progress;\n";
 
     /// <summary>The extension's version (the assembly's informational version without build metadata).</summary>
     public static string Version =>
@@ -71,6 +71,9 @@ public static class DeepNotesExtension
         Formatter.Register<PlotlyChart>((c, w) => w.Write(c.ToHtml()), HtmlMime);
         Formatter.Register<PlotlyChart>((c, w) => w.Write(c.ToString()), PlainText);
         Formatter.SetPreferredMimeTypesFor(typeof(PlotlyChart), HtmlMime, PlainText);
+
+        Formatter.Register<Progress.TrainingProgress.HtmlProgress>((p, w) => w.Write(Progress.ProgressView.ToHtml(p.State)), HtmlMime);
+        Formatter.Register<Progress.TrainingProgress.HtmlProgress>((p, w) => w.Write(p.ToString()), PlainText);
 
         Formatter.Register<TimeItResult>((r, w) => w.Write(Formatters.Html.Escape(r.ToString())), HtmlMime);
         Formatter.Register<TimeItResult>((r, w) => w.Write(r.ToString()), PlainText);
