@@ -46,6 +46,7 @@ public static class DeepNotesExtension
         PlotlyChart.ResetInjection();
         var csharp = FindCSharpKernel(kernel);
         MagicDirectives.Register(csharp);
+        Progress.NotebookTrainingObserver.Install();
         if (KernelInvocationContext.Current is { } context) KernelInvocationContextExtensions.Display(context, StatusLine(), PlainText);
     }
 
@@ -74,6 +75,15 @@ public static class DeepNotesExtension
 
         Formatter.Register<Progress.TrainingProgress.HtmlProgress>((p, w) => w.Write(Progress.ProgressView.ToHtml(p.State)), HtmlMime);
         Formatter.Register<Progress.TrainingProgress.HtmlProgress>((p, w) => w.Write(p.ToString()), PlainText);
+
+        Formatter.Register<Models.ModelSummary>((m, w) => w.Write(ModelFormatter.ToHtml(m)), HtmlMime);
+        Formatter.Register<Models.ModelSummary>((m, w) => w.Write(m.ToString()), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(Models.ModelSummary), HtmlMime, PlainText);
+
+        // A training history shows its curves (loss/cost, accuracy, validation entries) against the epoch.
+        Formatter.Register<Models.History>((h, w) => w.Write(Plot.History(h).ToHtml()), HtmlMime);
+        Formatter.Register<Models.History>((h, w) => w.Write(h.ToString()), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(Models.History), HtmlMime, PlainText);
 
         Formatter.Register<TimeItResult>((r, w) => w.Write(Formatters.Html.Escape(r.ToString())), HtmlMime);
         Formatter.Register<TimeItResult>((r, w) => w.Write(r.ToString()), PlainText);

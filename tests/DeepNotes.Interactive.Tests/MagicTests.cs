@@ -132,3 +132,39 @@ public sealed class MagicTests : IDisposable
         Assert.Contains("epoch 3/3 cost 0.3333 accuracy 0.800", updates[^1].FormattedValues.Single(v => v.MimeType == "text/html").Value);
     }
 }
+
+[Collection("kernel")]
+public sealed class TrainingDisplayTests : IDisposable
+{
+    private readonly TestKernel kernel = new();
+
+    public void Dispose() => kernel.Dispose();
+
+    [Fact]
+    public async Task Fit_shows_a_live_progress_display_and_a_model_summary_table()
+    {
+        const string setup = """
+            var model = new DeepNotes.Models.Sequential(new DeepNotes.NN.Layer[] { new DeepNotes.NN.Dense(1, "sigmoid") }, inputShape: new[] { 2 });
+            model.Compile(new DeepNotes.Optimizers.SGD(0.5), new DeepNotes.Losses.BinaryCrossentropy(), new DeepNotes.Metrics.Metric[] { new DeepNotes.Metrics.BinaryAccuracy(name: "accuracy") });
+            var x = Tensor.FromArray(new float[] { 0, 0, 0, 1, 1, 0, 1, 1, 0.9f, 0.8f, 0.1f, 0.2f }, 6, 2);
+            var y = Tensor.FromArray(new float[] { 0, 0, 1, 1, 1, 0 }, 6, 1);
+            """;
+        (await kernel.RunAsync(setup)).Succeeded();
+        var summary = (await kernel.RunAsync("model.Summary()")).Succeeded();
+        Assert.Contains("dn-model", summary.Html);
+        Assert.Contains("Total params: <b>3</b>", summary.Html);
+
+        var fit = (await kernel.RunAsync("var history = model.Fit(x, y, epochs: 3, batchSize: 6);")).Succeeded();
+        var produced = fit.Events.OfType<Microsoft.DotNet.Interactive.Events.DisplayedValueProduced>().ToList();
+        var updates = fit.Events.OfType<Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated>().ToList();
+        Assert.Single(produced);
+        Assert.True(updates.Count >= 3, $"{updates.Count} updates");
+        var last = updates[^1].FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        Assert.Contains("epoch 3/3 cost ", last);
+        Assert.Contains(" accuracy ", last);
+
+        var history = (await kernel.RunAsync("history")).Succeeded();
+        Assert.Contains("window.Plotly.newPlot", history.Html);
+        Assert.Contains("\"name\":\"cost\"", history.Html);
+    }
+}

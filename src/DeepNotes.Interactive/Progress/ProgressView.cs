@@ -6,7 +6,10 @@ namespace DeepNotes.Interactive.Progress;
 /// <summary>One progress state: epoch i of n, the latest cost and (optionally) accuracy, seconds elapsed.</summary>
 public sealed record ProgressState(int Epoch, int Epochs, double? Cost, double? Accuracy, double ElapsedSeconds)
 {
-    public double Fraction => Epochs <= 0 ? 1 : Math.Clamp((double)Epoch / Epochs, 0, 1);
+    /// <summary>How far into the current epoch (1 when it is complete); bars fill smoothly within an epoch.</summary>
+    public double EpochFraction { get; init; } = 1;
+
+    public double Fraction => Epochs <= 0 ? 1 : Math.Clamp((Epoch - 1 + EpochFraction) / Epochs, 0, 1);
 }
 
 /// <summary>Pure renderers of a <see cref="ProgressState"/>: an HTML bar for notebooks and a Keras-like text bar for consoles.</summary>
