@@ -1,11 +1,56 @@
 namespace DeepNotes;
 
-/// <summary>A non-CPU backend (the ILGPU one) plugs in here; the engine never references it directly.</summary>
+/// <summary>
+/// A non-CPU backend (the ILGPU one in DeepNotes.Gpu) plugs in here; the engine never references it directly.
+/// The engine's drivers hand it tensors whose storage is on <see cref="Device"/>, plus the CPU operator's type
+/// (e.g. typeof(AddOperator)) so the backend can pick its own kernel for it.
+/// </summary>
 public interface IGpuBackend
 {
+    /// <summary>The device whose tensors this backend runs.</summary>
     Device Device { get; }
+
+    /// <summary>What was picked, e.g. "NVIDIA H100 (CUDA), 79.6 GB, warp 32".</summary>
+    string Description { get; }
+
+    /// <summary>A contiguous device copy of a CPU tensor.</summary>
+    Tensor Upload(Tensor cpu);
+
+    /// <summary>A contiguous CPU copy of a device tensor.</summary>
+    Tensor Download(Tensor gpu);
+
+    /// <summary>A new contiguous device tensor filled with value.</summary>
+    Tensor Full(int[] shape, double value, DType dtype);
+
+    /// <summary>Sets every element of a device tensor (views too) to value.</summary>
+    void Fill(Tensor x, double value);
+
+    /// <summary>A contiguous device copy of x (any strides).</summary>
+    Tensor Copy(Tensor x);
+
+    /// <summary>x converted to dtype (a new contiguous device tensor).</summary>
+    Tensor AsType(Tensor x, DType dtype);
+
+    /// <summary>An elementwise unary op; operatorType is the engine's IUnaryOperator struct.</summary>
+    Tensor Unary(Type operatorType, Tensor x);
+
+    /// <summary>A broadcasting binary op; operatorType is the engine's IBinaryOperator struct.</summary>
+    Tensor Binary(Type operatorType, Tensor a, Tensor b, string op);
+
+    /// <summary>A reduction over the axes marked in reduced; operatorType is the engine's IReductionOperator struct.</summary>
+    Tensor Reduce(Type operatorType, Tensor x, bool[] reduced, string op);
+
+    /// <summary>Batched matmul over the last two axes with broadcast batch axes (shapes already checked).</summary>
+    Tensor MatMul(Tensor a, Tensor b);
+
+    /// <summary>A row operator (softmax, log-softmax) along axis.</summary>
+    Tensor Rows(Type operatorType, Tensor x, int axis, string op);
+
+    /// <summary>A row operator of two aligned tensors (softmax backward) along axis.</summary>
+    Tensor Rows(Type operatorType, Tensor a, Tensor b, int axis, string op);
 }
 
+/// <summary>Where the engine finds the optional GPU backend (set by GpuBackend.Initialize in DeepNotes.Gpu).</summary>
 public static class Backends
 {
     public static IGpuBackend? Gpu { get; set; }

@@ -21,9 +21,10 @@ public sealed partial class Tensor
 
     public static Tensor Scalar(double value, DType? dtype = null) => Full([], value, dtype);
 
-    public static Tensor ZerosLike(Tensor t) => Full(t.ShapeCopy(), 0.0, t.DType);
-    public static Tensor OnesLike(Tensor t) => Full(t.ShapeCopy(), 1.0, t.DType);
-    public static Tensor FullLike(Tensor t, double value) => Full(t.ShapeCopy(), value, t.DType);
+    // The *Like functions allocate on t's device (autodiff's seed gradient and optimizer state rely on it).
+    public static Tensor ZerosLike(Tensor t) => FullLike(t, 0.0);
+    public static Tensor OnesLike(Tensor t) => FullLike(t, 1.0);
+    public static Tensor FullLike(Tensor t, double value) => t.Device.IsCpu ? Full(t.ShapeCopy(), value, t.DType) : Backends.Gpu!.Full(t.ShapeCopy(), value, t.DType);
 
     /// <summary>Values from start up to (not including) stop, like numpy.arange.</summary>
     public static Tensor Arange(double start, double stop, double step = 1, DType? dtype = null)
@@ -120,7 +121,11 @@ public sealed partial class Tensor
     /// <summary>Sets every element (through views too) to value, in place, outside autodiff.</summary>
     internal void FillNoGrad(double value)
     {
-        RequireCpu("fill");
+        if (!Device.IsCpu)
+        {
+            Backends.Gpu!.Fill(this, value);
+            return;
+        }
         if (DType == DType.Float32) FillTyped(this, (float)value);
         else FillTyped(this, value);
     }

@@ -29,8 +29,8 @@ public sealed partial class Tensor
         ? new CpuStorage<float>(length)
         : new CpuStorage<double>(length);
 
-    public Storage Storage { get; }
-    public int Offset { get; }
+    public Storage Storage { get; private set; }
+    public int Offset { get; private set; }
     public Shape Shape => new(shape);
     internal int[] Dims => shape;
     internal int[] StridesInternal => strides;
@@ -85,7 +85,7 @@ public sealed partial class Tensor
 
     internal Tensor CopyNoGrad()
     {
-        RequireCpu("copy");
+        if (!Device.IsCpu) return Backends.Gpu!.Copy(this);
         var result = new Tensor(ShapeCopy(), DType);
         if (DType == DType.Float32) CopyInto<float>(this, result);
         else CopyInto<double>(this, result);
@@ -118,7 +118,7 @@ public sealed partial class Tensor
     public double Item()
     {
         if (Size != 1) throw new InvalidOperationException($"item: can only convert a tensor of size 1 to a scalar, got shape {Shape}");
-        RequireCpu("item");
+        if (!Device.IsCpu) return Backends.Gpu!.Download(this).Item();
         return DType == DType.Float32 ? Data<float>()[Offset] : Data<double>()[Offset];
     }
 
@@ -157,7 +157,7 @@ public sealed partial class Tensor
     /// <summary>All elements in row-major order as doubles (a copy).</summary>
     public double[] ToArray()
     {
-        RequireCpu("ToArray");
+        if (!Device.IsCpu) return Backends.Gpu!.Download(this).ToArray();
         var c = Contiguous();
         return c.DType == DType.Float64 ? c.AsSpan<double>().ToArray() : Array.ConvertAll(c.AsSpan<float>().ToArray(), x => (double)x);
     }
@@ -165,7 +165,7 @@ public sealed partial class Tensor
     /// <summary>All elements in row-major order as floats (a copy).</summary>
     public float[] ToFloatArray()
     {
-        RequireCpu("ToFloatArray");
+        if (!Device.IsCpu) return Backends.Gpu!.Download(this).ToFloatArray();
         var c = Contiguous();
         return c.DType == DType.Float32 ? c.AsSpan<float>().ToArray() : Array.ConvertAll(c.AsSpan<double>().ToArray(), x => (float)x);
     }
@@ -177,7 +177,13 @@ public sealed partial class Tensor
     public Tensor AsType(DType dtype)
     {
         if (dtype == DType) return this;
-        RequireCpu("astype");
+        var result = Device.IsCpu ? ConvertOnCpu(dtype) : Backends.Gpu!.AsType(this, dtype);
+        var from = DType;
+        return Autodiff.Record(result, "astype", [this], g => [g.AsType(from)]);
+    }
+
+    private Tensor ConvertOnCpu(DType dtype)
+    {
         var src = Contiguous();
         var result = new Tensor(ShapeCopy(), dtype);
         if (dtype == DType.Float64)
@@ -192,8 +198,7 @@ public sealed partial class Tensor
             var d = result.AsSpan<float>();
             for (int i = 0; i < s.Length; i++) d[i] = (float)s[i];
         }
-        var from = DType;
-        return Autodiff.Record(result, "astype", [this], g => [g.AsType(from)]);
+        return result;
     }
 
     internal void RequireCpu(string op)

@@ -10,6 +10,7 @@ internal static class Elementwise
 {
     public static Tensor Unary<TOp>(Tensor x) where TOp : IUnaryOperator
     {
+        if (!x.Device.IsCpu) return Backends.Gpu!.Unary(typeof(TOp), x);
         x.RequireCpu("elementwise");
         var src = x.Contiguous();
         var result = new Tensor(x.ShapeCopy(), x.DType);
@@ -21,6 +22,7 @@ internal static class Elementwise
     /// <summary>Applies a binary op with broadcasting; the result is contiguous with the promoted dtype.</summary>
     public static Tensor Binary<TOp>(Tensor a, Tensor b, string op) where TOp : IBinaryOperator
     {
+        if (!Device.Common(op, a, b).IsCpu) return Backends.Gpu!.Binary(typeof(TOp), a, b, op);
         a.RequireCpu(op);
         b.RequireCpu(op);
         var shape = Shape.Broadcast(a.Dims, b.Dims, op);
