@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using DeepNotes.Runner.Commands;
+
+return await CommandLine.RunAsync(args);

@@ -1,6 +1,7 @@
 namespace DeepNotes;
 
-// Index helpers that read like numpy: x[S(0, 10, 2)], x[NewAxis, ..], X[.., idx], A[Mask(A < 0.5)] = 0.
+// Index helpers that read like numpy: x[S(0, 10, 2)], x[NewAxis, ..], X[.., idx], A[A < 0.5] = 0 (comparison results
+// are masks), and Mask(m) to use any other 0/1 tensor as a mask.
 public static partial class Np
 {
     /// <summary>A slice start:stop:step (numpy's <c>x[start:stop:step]</c>); null bounds run to the edge.</summary>
@@ -12,7 +13,7 @@ public static partial class Np
     /// <summary>numpy's <c>...</c> in an index.</summary>
     public static TensorIndex Ellipsis => TensorIndex.Ellipsis;
 
-    /// <summary>Marks a 0/1 tensor as a boolean mask in an index: <c>Y[Mask(Y == 1)]</c> is numpy's <c>Y[Y == 1]</c>.</summary>
+    /// <summary>Uses a 0/1 tensor as a boolean mask in an index: <c>x[Mask(keep)]</c>. (Comparison results such as <c>A &lt; 0.5</c> are masks already.)</summary>
     public static TensorIndex Mask(Tensor mask) => TensorIndex.Mask(mask);
 
     /// <summary>numpy.take: elements at integer positions along an axis (flattened when axis is null).</summary>

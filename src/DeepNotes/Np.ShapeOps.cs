@@ -26,3 +26,9 @@ public static partial class Np
     public static Tensor OneHot(Tensor labels, int depth, int axis = -1, DType? dtype = null) => Tensor.OneHot(labels, depth, axis, dtype);
     public static Tensor OneHot(int[] labels, int depth, int axis = -1, DType? dtype = null) => Tensor.OneHot(labels, depth, axis, dtype);
 }
+
+public static partial class Np
+{
+    public static Tensor Argsort(Tensor x, int? axis = -1) => x.Argsort(axis);
+    public static Tensor Sort(Tensor x, int? axis = -1) => x.Sort(axis);
+}

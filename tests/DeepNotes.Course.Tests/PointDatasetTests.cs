@@ -56,4 +56,19 @@ public class PointDatasetTests
         Assert.Equal(0.5, x.GetValue(5, 0), 12);
         Assert.Equal([0, 0, 0, 0, 0, 1, 1, 1, 1, 1], y.ToArray());
     }
+
+    [Fact]
+    public void RegularizationSetFollowsItsDocumentedRecipe()
+    {
+        var (trX, trY, teX, teY) = Datasets.Datasets.Load2DDataset(new NumpyRandom(0));
+        Assert.Equal(new Shape(2, 211), trX.Shape);
+        Assert.Equal(new Shape(1, 211), trY.Shape);
+        Assert.Equal(new Shape(2, 200), teX.Shape);
+        AssertClose([-0.20787139388665377, 0.18642184147480556], [trX.GetValue(0, 0), trX.GetValue(0, 1)]);
+        AssertClose([0.6948937926610677, -0.48906649997930346], [trX.GetValue(1, 0), trX.GetValue(1, 1)]);
+        AssertClose([1, 1, 0, 0, 1, 1, 1, 1], trY.ToArray()[..8]);
+        Assert.Equal(123, trY.ToArray().Sum());
+        AssertClose([-0.18320662721539505, 0.0018246775306304253], [teX.GetValue(0, 0), teX.GetValue(1, 0)]);
+        Assert.Equal(107, teY.ToArray().Sum());
+    }
 }

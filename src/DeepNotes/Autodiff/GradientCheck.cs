@@ -51,6 +51,16 @@ public static class GradientCheck
         }
     }
 
+    /// <summary>
+    /// Checks the gradient of a cost that reads the parameters it closes over:
+    /// <c>GradientCheck.Check(() => Cost(W1, b1, W2, b2), W1, b1, W2, b2)</c>.
+    /// </summary>
+    public static GradientCheckResult Check(Func<Tensor> cost, params Tensor[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        return Check(_ => cost(), parameters);
+    }
+
     /// <summary>Checks the gradient of a function of one tensor (see the multi-parameter form).</summary>
     public static GradientCheckResult Check(Func<Tensor, Tensor> f, Tensor x, double epsilon = 1e-7, double threshold = 1e-7)
     {

@@ -231,6 +231,12 @@ internal sealed class IndexPlan
         int size = Shape.SizeOf(target);
         var result = new int[size];
         if (size == 0) return result;
+        if (values.Length == size)
+        {
+            // Already the broadcast shape (one index array, or a mask's positions): just wrap negatives.
+            for (int i = 0; i < size; i++) result[i] = values[i] < 0 ? values[i] + n : values[i];
+            return result;
+        }
         int lead = target.Length - shape.Length;
         var strides = Shape.ContiguousStrides(shape);
         var bStrides = new int[target.Length];

@@ -26,8 +26,10 @@ public enum TensorIndexKind
 /// <item><c>int[]</c> or a <see cref="Tensor"/> of integer values: advanced (integer-array) indexing;</item>
 /// <item><c>bool[]</c>, or <see cref="Mask(Tensor)"/> around a 0/1 tensor: boolean-mask indexing.</item>
 /// </list>
-/// A tensor is always read as integer positions, never as a mask, because a 0/1 float tensor is both;
-/// wrap comparisons in <see cref="Mask(Tensor)"/> (or call <c>t.Mask(m)</c>): <c>A[TensorIndex.Mask(A &lt; 0.5)] = 0</c>.
+/// Tensors hold floats, so a 0/1 tensor could mean either positions or a mask. The rule: a comparison result
+/// (<c>A &lt; 0.5</c>, <c>Tensor.Equal(Y, 1)</c>, or a view of one; see <see cref="Tensor.IsMask"/>) is a mask, as in
+/// numpy (<c>A[A &lt; 0.5] = 0</c>, <c>Y[Tensor.Equal(Y, 1)]</c>); every other tensor holds integer positions.
+/// To use any 0/1 tensor as a mask, wrap it: <see cref="Mask(Tensor)"/> (<c>Np.Mask(m)</c>) or call <c>t.Mask(m)</c>.
 /// </summary>
 public sealed class TensorIndex
 {
@@ -80,7 +82,8 @@ public sealed class TensorIndex
     public static implicit operator TensorIndex(Range range) => new(TensorIndexKind.Slice, slice: FromRange(range));
     public static implicit operator TensorIndex(int[] indices) => Indices(indices);
     public static implicit operator TensorIndex(bool[] mask) => Mask(mask);
-    public static implicit operator TensorIndex(Tensor indices) => Indices(indices);
+    /// <summary>A comparison result (<see cref="Tensor.IsMask"/>) indexes as a mask; any other tensor as integer positions.</summary>
+    public static implicit operator TensorIndex(Tensor indices) => indices is not null && indices.IsMask ? Mask(indices) : Indices(indices!);
 
     internal Slice SliceValue => slice;
 
@@ -107,27 +110,39 @@ public sealed class TensorIndex
         if (Kind == TensorIndexKind.Integer)
             return ([integer.IsFromEnd ? -integer.Value : integer.Value], []);
         if (ints is not null) return (ints, [ints.Length]);
-        var values = tensor!.ToArray();
+        var t = tensor!.Contiguous();
+        var result = t.DType == DType.Float32 ? ToIntegers<float>(t.AsSpan<float>()) : ToIntegers<double>(t.AsSpan<double>());
+        return (result, tensor.ShapeCopy());
+    }
+
+    private static int[] ToIntegers<T>(ReadOnlySpan<T> values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
         var result = new int[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
-            double v = values[i];
+            double v = double.CreateTruncating(values[i]);
             if (v != Math.Floor(v) || double.IsInfinity(v) || Math.Abs(v) > int.MaxValue)
                 throw new IndexOutOfRangeException(
                     $"index: arrays used as indices must hold integers, got {v} (for a boolean mask use TensorIndex.Mask(m) or t.Mask(m))");
             result[i] = (int)v;
         }
-        return (result, tensor.ShapeCopy());
+        return result;
     }
 
     /// <summary>The mask as booleans in row-major order, with its shape.</summary>
     internal (bool[] Values, int[] Shape) MaskArray()
     {
         if (bools is not null) return (bools, [bools.Length]);
-        var values = tensor!.ToArray();
-        var result = new bool[values.Length];
-        for (int i = 0; i < values.Length; i++) result[i] = values[i] != 0;
+        var t = tensor!.Contiguous();
+        var result = t.DType == DType.Float32 ? ToFlags<float>(t.AsSpan<float>()) : ToFlags<double>(t.AsSpan<double>());
         return (result, tensor.ShapeCopy());
+    }
+
+    private static bool[] ToFlags<T>(ReadOnlySpan<T> values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var result = new bool[values.Length];
+        for (int i = 0; i < values.Length; i++) result[i] = values[i] != T.Zero;
+        return result;
     }
 
     private static Slice FromRange(Range r)

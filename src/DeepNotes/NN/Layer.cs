@@ -62,6 +62,15 @@ public abstract class Layer : Module
     /// <summary>Per-sample output shapes of the most recent call (symbolic or eager); for summaries.</summary>
     public IReadOnlyList<int[]>? LastOutputShapes { get; private set; }
 
+    /// <summary>Records output shapes computed without a call (containers that build layers from shapes).</summary>
+    public void RecordOutputShapes(IReadOnlyList<int[]> shapes) => LastOutputShapes = shapes.Select(s => (int[])s.Clone()).ToArray();
+
+    /// <summary>
+    /// The layer's configuration as name → value (Keras get_config), for summaries and course checks,
+    /// e.g. Dense: units, activation, use_bias. The default is empty.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>();
+
     /// <summary>All weights (trainable first as registered, then state), Keras's layer.weights.</summary>
     public IReadOnlyList<Parameter> Weights => Parameters().ToList();
 
@@ -88,7 +97,8 @@ public abstract class Layer : Module
         DType = dtype ?? DType.Float32;
         OnBuild(shapes);
         builtShapes = shapes;   // set last, so a failed build can be retried with a correct shape
-        ResetParameters();
+        // Only layers that own weights initialise here: a container must not re-initialise sub-layers built earlier.
+        if (LocalParameters().Count > 0) ResetParameters();
     }
 
     /// <summary>Creates the weights for one input (override in single-input layers).</summary>
@@ -104,13 +114,13 @@ public abstract class Layer : Module
 
     /// <summary>
     /// (Re)initialises this layer's own weights with the initializers given to <see cref="AddWeight"/>, in the order
-    /// they were added (so a seeded generator gives reproducible weights). Container layers reset their children.
+    /// they were added (so a seeded generator gives reproducible weights). Build calls it once, for layers that own
+    /// weights; models override it to reset every sub-layer.
     /// </summary>
     public virtual void ResetParameters()
     {
         using var _ = Tensor.NoGrad();
         foreach (var (p, init) in initializers) init.Fill(p.Value);
-        foreach (var child in Children()) if (child is Layer l && l.Built) l.ResetParameters();
     }
 
     /// <summary>

@@ -4,16 +4,17 @@ namespace DeepNotes;
 
 // Comparisons with broadcasting. They return 1/0 in the operands' promoted dtype (numpy returns bools)
 // and are not differentiable. == and != stay reference comparisons in C#: use Equal/NotEqual.
+// Results are marked as masks (numpy's bool arrays) so that A[A < 0.5] indexes by mask.
 public sealed partial class Tensor
 {
-    public static Tensor Equal(Tensor a, Tensor b) => Elementwise.Binary<EqualOperator>(a, b, "equal");
+    public static Tensor Equal(Tensor a, Tensor b) => Elementwise.Binary<EqualOperator>(a, b, "equal").MarkAsMask();
     public static Tensor Equal(Tensor a, double b) => Equal(a, a.ScalarLike(b));
-    public static Tensor NotEqual(Tensor a, Tensor b) => Elementwise.Binary<NotEqualOperator>(a, b, "not_equal");
+    public static Tensor NotEqual(Tensor a, Tensor b) => Elementwise.Binary<NotEqualOperator>(a, b, "not_equal").MarkAsMask();
     public static Tensor NotEqual(Tensor a, double b) => NotEqual(a, a.ScalarLike(b));
-    public static Tensor Greater(Tensor a, Tensor b) => Elementwise.Binary<GreaterOperator>(a, b, "greater");
-    public static Tensor GreaterEqual(Tensor a, Tensor b) => Elementwise.Binary<GreaterEqualOperator>(a, b, "greater_equal");
-    public static Tensor Less(Tensor a, Tensor b) => Elementwise.Binary<LessOperator>(a, b, "less");
-    public static Tensor LessEqual(Tensor a, Tensor b) => Elementwise.Binary<LessEqualOperator>(a, b, "less_equal");
+    public static Tensor Greater(Tensor a, Tensor b) => Elementwise.Binary<GreaterOperator>(a, b, "greater").MarkAsMask();
+    public static Tensor GreaterEqual(Tensor a, Tensor b) => Elementwise.Binary<GreaterEqualOperator>(a, b, "greater_equal").MarkAsMask();
+    public static Tensor Less(Tensor a, Tensor b) => Elementwise.Binary<LessOperator>(a, b, "less").MarkAsMask();
+    public static Tensor LessEqual(Tensor a, Tensor b) => Elementwise.Binary<LessEqualOperator>(a, b, "less_equal").MarkAsMask();
 
     public static Tensor operator >(Tensor a, Tensor b) => Greater(a, b);
     public static Tensor operator <(Tensor a, Tensor b) => Less(a, b);

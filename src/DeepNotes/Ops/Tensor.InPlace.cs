@@ -67,3 +67,14 @@ public sealed partial class Tensor
         if (!IsContiguous) throw new InvalidOperationException($"{op}: in-place updates need a contiguous tensor, got a strided view of shape {Shape}");
     }
 }
+
+public sealed partial class Tensor
+{
+    /// <summary>A view of rows [start, start + count) along axis 0 of a contiguous tensor (no copy, not recorded).</summary>
+    internal Tensor RowsView(int start, int count)
+    {
+        var dims = ShapeCopy();
+        dims[0] = count;
+        return new Tensor(Storage, dims, (int[])strides.Clone(), Offset + start * (Rank > 0 ? strides[0] : 0));
+    }
+}

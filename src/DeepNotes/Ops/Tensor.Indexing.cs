@@ -8,8 +8,10 @@ public sealed partial class Tensor
     /// <summary>
     /// numpy indexing. Reading gives a view when every entry is basic (int, ^i, ranges, <see cref="Slice"/>,
     /// NewAxis, Ellipsis) and a copy (a gather) when an entry is an integer array or a mask.
-    /// Writing (<c>t[1.., 0] = v</c>, <c>A[TensorIndex.Mask(A &lt; 0.5)] = 0</c>) copies v, broadcast, into the
+    /// Writing (<c>t[1.., 0] = v</c>, <c>A[A &lt; 0.5] = 0</c>) copies v, broadcast and cast to this dtype, into the
     /// selected elements in place; shapes and bounds are checked before anything is written.
+    /// A tensor entry holds integer positions unless it is a comparison result (<see cref="IsMask"/>) or wrapped
+    /// in <see cref="TensorIndex.Mask(Tensor)"/>; see <see cref="TensorIndex"/> for every entry kind.
     /// <example><c>X[.., idx]</c> is numpy's <c>X[:, idx]</c>; <c>x[Np.S(null, null, -1)]</c> is <c>x[::-1]</c>; <c>x[^1]</c> is <c>x[-1]</c>.</example>
     /// </summary>
     [System.Runtime.CompilerServices.IndexerName("At")]
@@ -102,6 +104,19 @@ public sealed partial class Tensor
     {
         using var _ = NoGrad();
         return AsType(dtype);
+    }
+
+    /// <summary>
+    /// Whether this tensor is a comparison result (or a view of one), numpy's bool arrays: used as an index it
+    /// selects by mask, so <c>A[A &lt; 0.5] = 0</c> works as in numpy. Arithmetic and copies give ordinary tensors.
+    /// </summary>
+    public bool IsMask => MaskMarks.Contains(Storage);
+
+    /// <summary>Marks this (freshly computed) tensor as a mask; comparisons call it on their results.</summary>
+    internal Tensor MarkAsMask()
+    {
+        MaskMarks.Add(Storage);
+        return this;
     }
 
     /// <summary>

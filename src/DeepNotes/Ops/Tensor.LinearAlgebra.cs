@@ -69,26 +69,44 @@ public sealed partial class Tensor
         var ad = av.Data<T>();
         var bd = bv.Data<T>();
         var cd = c.Data<T>();
+        int lenA = m == 0 || k == 0 ? 0 : (transA ? (k - 1) * lda + m : (m - 1) * lda + k);
+        int lenB = k == 0 || n == 0 ? 0 : (transB ? (n - 1) * ldb + k : (k - 1) * ldb + n);
+        // Operand offsets of every batch entry (broadcast batch axes have stride 0).
+        var offA = new int[batches];
+        var offB = new int[batches];
         var index = new int[batch.Length];
         for (int t = 0; t < batches; t++)
         {
-            int offA = av.Offset, offB = bv.Offset;
+            offA[t] = av.Offset;
+            offB[t] = bv.Offset;
             for (int i = 0; i < batch.Length; i++)
             {
-                offA += index[i] * aStrides[i];
-                offB += index[i] * bStrides[i];
+                offA[t] += index[i] * aStrides[i];
+                offB[t] += index[i] * bStrides[i];
             }
-            int lenA = m == 0 || k == 0 ? 0 : (transA ? (k - 1) * lda + m : (m - 1) * lda + k);
-            int lenB = k == 0 || n == 0 ? 0 : (transB ? (n - 1) * ldb + k : (k - 1) * ldb + n);
-            Gemm.Multiply<T>(transA, transB, m, n, k,
-                ad.AsSpan(offA, lenA), lda, bd.AsSpan(offB, lenB), ldb,
-                cd.AsSpan(c.Offset + t * m * n, m * n), n);
             for (int i = batch.Length - 1; i >= 0; i--)
             {
                 if (++index[i] < batch[i]) break;
                 index[i] = 0;
             }
         }
+        void Range(int t0, int t1)
+        {
+            for (int t = t0; t < t1; t++)
+                Gemm.Multiply<T>(transA, transB, m, n, k,
+                    ad.AsSpan(offA[t], lenA), lda, bd.AsSpan(offB[t], lenB), ldb,
+                    cd.AsSpan(c.Offset + t * m * n, m * n), n);
+        }
+        // Many small products: one GEMM each would run single-threaded, so split the batch across threads
+        // instead (the GEMMs inside then stay single-threaded). Large products thread internally.
+        long work = (long)m * n * k;
+        int threads = GemmThreads.Available;
+        if (batches > 1 && threads > 1 && work < 2 * Gemm.WorkPerThread && work * batches >= Gemm.WorkPerThread)
+        {
+            threads = Math.Min(threads, batches);
+            GemmThreads.For(threads, i => Range(batches * i / threads, batches * (i + 1) / threads));
+        }
+        else Range(0, batches);
     }
 
     /// <summary>
@@ -99,8 +117,10 @@ public sealed partial class Tensor
     {
         int rows = x.shape[^2], cols = x.shape[^1];
         int rs = x.strides[^2], cs = x.strides[^1];
-        if (cs == 1 || cols == 1) return (x, false, Math.Max(rows == 1 ? cols : rs, cols));
-        if (rs == 1 || rows == 1) return (x, true, Math.Max(cols == 1 ? rows : cs, rows));
+        // A leading dimension must step forward past a whole row (column): negative or overlapping strides
+        // (flipped slices, broadcast views) take the copy below.
+        if ((cs == 1 || cols == 1) && (rows == 1 || rs >= cols)) return (x, false, Math.Max(rows == 1 ? cols : rs, cols));
+        if ((rs == 1 || rows == 1) && (cols == 1 || cs >= rows)) return (x, true, Math.Max(cols == 1 ? rows : cs, rows));
         var c = x.CopyNoGrad();
         return (c, false, cols);
     }

@@ -93,7 +93,7 @@ public sealed partial class Tensor
     public Tensor Flip(params int[] axes)
     {
         var flip = axes.Length == 0 ? Enumerable.Repeat(true, Rank).ToArray() : Kernels.Reduction.AxesMask(Rank, axes, "flip");
-        var newStrides = ShapeCopyOf(strides);
+        var newStrides = (int[])strides.Clone();
         int offset = Offset;
         for (int i = 0; i < Rank; i++)
         {
@@ -116,8 +116,6 @@ public sealed partial class Tensor
 
     /// <summary>An empty view may point anywhere; offset 0 keeps spans over it valid.</summary>
     internal static int EmptySafeOffset(int offset, int[] shape) => DeepNotes.Shape.SizeOf(shape) == 0 ? 0 : offset;
-
-    private static int[] ShapeCopyOf(int[] a) => (int[])a.Clone();
 
     /// <summary>A view of count positions from start along axis (no autodiff; for ops' own bookkeeping).</summary>
     internal Tensor NarrowNoGrad(int axis, int start, int count)

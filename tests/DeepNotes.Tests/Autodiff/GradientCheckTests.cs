@@ -81,6 +81,26 @@ public class GradientCheckTests
     }
 
     [Fact]
+    public void ClosureFormChecksACostOverSeveralParameters()
+    {
+        var rng = new Random(6);
+        var W1 = RandomTensor(rng, 4, 3);
+        var b1 = RandomTensor(rng, 4, 1);
+        var W2 = RandomTensor(rng, 1, 4);
+        var X = RandomTensor(rng, 3, 5);
+        var Y = Tensor.FromArray(new double[,] { { 1, 0, 1, 1, 0 } });
+        Tensor Cost()
+        {
+            var A1 = (W1.MatMul(X) + b1).Relu();
+            var A2 = W2.MatMul(A1).Sigmoid();
+            return -(Y * A2.Log() + (1.0 - Y) * (1.0 - A2).Log()).Mean();
+        }
+        var result = GradientCheck.Check(Cost, W1, b1, W2);
+        Assert.True(result.Passed, result.ToString());
+        Assert.Equal(12 + 4 + 4, result.Count);
+    }
+
+    [Fact]
     public void StridedLeafViewsArePerturbedThroughTheirStrides()
     {
         var rng = new Random(4);

@@ -1,4 +1,5 @@
 using DeepNotes;
+using DeepNotes.Tests.Support;
 using static DeepNotes.Np;
 using static DeepNotes.Tests.Indexing.SlicingTests;
 
@@ -100,6 +101,27 @@ public class AdvancedIndexingTests
     }
 
     [Fact]
+    public void EmptyAndZeroDimensionalCases()
+    {
+        var x = Numbered(3, 4);
+        Assert.Equal(new Shape(0, 4), x[System.Array.Empty<int>()].Shape);
+        Assert.Equal(new Shape(0), x[x > 100].Shape);
+        Assert.Equal(new Shape(3, 0), x[.., x[0] > 100].Shape);
+        Assert.Equal(new Shape(4), x[Tensor.Scalar(2)].Shape);                 // a 0-d index array drops the axis
+        Assert.Equal(x[2].ToArray(), x[Tensor.Scalar(-1)].ToArray());
+        var s = Tensor.Scalar(5);
+        Assert.Equal(new Shape(), s[Ellipsis].Shape);
+        Assert.Equal(new Shape(1), s[NewAxis].Shape);
+        Assert.Equal(5.0, s[NewAxis, NewAxis].Item());
+        var empty = Tensor.Zeros(0, 3);
+        Assert.Equal(new Shape(0, 2), empty[S(null, null, -1), 1..].Shape);
+        Assert.Equal(new Shape(3, 0), empty.T[.., S(null, null, -1)].Shape);
+        Assert.Empty(empty.Flip().Pad(0).ToArray());
+        x[System.Array.Empty<int>()] = 7.0;                                  // writes nothing
+        Assert.Equal(Numbered(3, 4).ToArray(), x.ToArray());
+    }
+
+    [Fact]
     public void GatherOnStridedViewsAndFloat32()
     {
         var x = Tensor.Arange(0, 24, 1, DType.Float32).Reshape(2, 3, 4).Transpose(2, 0, 1);   // (4, 2, 3), strided
@@ -111,10 +133,27 @@ public class AdvancedIndexingTests
     }
 
     [Fact]
+    public void RowsOfATransposedViewGatherInBands()
+    {
+        // Strided blocks longer than one band (16) with repeated and negative indices.
+        var X = Numbered(37, 23);
+        int[] rows = [5, 0, 22, -1, 5, 11];
+        var y = X.T[rows];
+        Assert.Equal(new Shape(6, 37), y.Shape);
+        for (int i = 0; i < rows.Length; i++)
+            for (int j = 0; j < 37; j++)
+                Assert.Equal(X.GetValue(j, rows[i] < 0 ? rows[i] + 23 : rows[i]), y.GetValue(i, j));
+        var z = Numbered(3, 20, 4).Permute(0, 2, 1)[.., new[] { 3, 1 }];   // outer axis, then strided blocks of 20
+        for (int a = 0; a < 3; a++)
+            for (int j = 0; j < 20; j++)
+                Assert.Equal(Numbered(3, 20, 4).GetValue(a, j, 1), z.GetValue(a, 1, j));
+    }
+
+    [Fact]
     public void MaskSelectsLikeNumpy()
     {
         var Y = Tensor.FromArray(new double[,] { { 1, 0, 1, 1, 0 } });
-        var ones = Y[Mask(Tensor.Equal(Y, 1.0))];
+        var ones = Y[Mask(Y > 0.5)];
         Assert.Equal(new double[] { 1, 1, 1 }, ones.ToArray());
         Assert.Equal(new Shape(3), ones.Shape);
 
@@ -176,14 +215,49 @@ public class AdvancedIndexingTests
         var x = Tensor.FromArray(Enumerable.Range(0, 24).Select(i => Math.Cos(i)).ToArray(), 2, 3, 4);
         int[] a = [1, 0, 1];
         int[] b = [3, 3, 0];
-        NumericGrad.Check(t => t[a, .., b], x);
-        NumericGrad.Check(t => t[.., new[] { 2, 2, 0 }, S(null, null, -1)], x);
-        NumericGrad.Check(t => t[0, .., b], x);
-        NumericGrad.Check(t => t.Take(new[] { 5, 5, 23, 0 }), x);
-        NumericGrad.Check(t => t.TakeAlongAxis(Tensor.FromArray(new double[] { 0, 2, 2, 1, 0, 0, 1, 1 }, 2, 1, 4), 1), x);
+        GradAssert.Check(t => t[a, .., b], x);
+        GradAssert.Check(t => t[.., new[] { 2, 2, 0 }, S(null, null, -1)], x);
+        GradAssert.Check(t => t[0, .., b], x);
+        GradAssert.Check(t => t.Take(new[] { 5, 5, 23, 0 }), x);
+        GradAssert.Check(t => t.TakeAlongAxis(Tensor.FromArray(new double[] { 0, 2, 2, 1, 0, 0, 1, 1 }, 2, 1, 4), 1), x);
         var m = Tensor.FromArray(Enumerable.Range(0, 12).Select(i => i % 3 == 0 ? 1.0 : 0).ToArray(), 2, 3, 2);
-        NumericGrad.Check(t => t[.., .., 1..3].Mask(m), x);
-        NumericGrad.Check(t => t[Mask(Tensor.FromArray(new double[] { 0, 1 }))], x);
-        NumericGrad.Check(t => t.MaskedFill(Tensor.FromArray(new double[] { 1, 0, 0, 1 }), -5), x);
+        GradAssert.Check(t => t[.., .., 1..3].Mask(m), x);
+        GradAssert.Check(t => t[Mask(Tensor.FromArray(new double[] { 0, 1 }))], x);
+        GradAssert.Check(t => t.MaskedFill(Tensor.FromArray(new double[] { 1, 0, 0, 1 }), -5), x);
+    }
+}
+
+public class ComparisonMaskTests
+{
+    [Fact]
+    public void ComparisonResultsIndexAsMasksLikeNumpy()
+    {
+        var Y = Tensor.FromArray(new double[,] { { 1, 0, 1, 1, 0 } });
+        Assert.True((Y > 0.5).IsMask);
+        Assert.Equal(new double[] { 1, 1, 1 }, Y[Tensor.Equal(Y, 1)].ToArray());     // numpy's Y[Y == 1]
+        Assert.Equal(new Shape(2), Y[Y < 0.5].Shape);
+
+        var A = Tensor.FromArray(new double[] { 0.1, 0.7, 0.4, 0.9 });
+        A[A < 0.5] = 0;                                                              // numpy's A[A < 0.5] = 0
+        Assert.Equal(new double[] { 0, 0.7, 0, 0.9 }, A.ToArray());
+
+        var dZ = Tensor.FromArray(new double[,] { { 1, -2 }, { 3, 4 } });
+        var Z = Tensor.FromArray(new double[,] { { -1, 2 }, { 0, 5 } });
+        dZ[Z <= 0] = 0;                                                              // the course's relu_backward
+        Assert.Equal(new double[] { 0, -2, 0, 4 }, dZ.ToArray());
+    }
+
+    [Fact]
+    public void ViewsOfMasksStayMasksButArithmeticGivesPositions()
+    {
+        var x = Tensor.FromArray(new double[] { 10, 20, 30 });
+        var m = x > 15;
+        Assert.True(m.Reshape(1, 3)[0].IsMask);
+        Assert.Equal(new double[] { 20, 30 }, x[m.Reshape(3)].ToArray());
+        var positions = m * 1.0;                        // arithmetic: an ordinary 0/1 tensor
+        Assert.False(positions.IsMask);
+        Assert.Equal(new double[] { 10, 20, 20 }, x[positions].ToArray());
+        Assert.False(Tensor.FromArray(new double[] { 0, 1 }).IsMask);
+        Assert.Equal(new double[] { 20 }, x[TensorIndex.Mask(Tensor.FromArray(new double[] { 0, 1, 0 }))].ToArray());
     }
 }

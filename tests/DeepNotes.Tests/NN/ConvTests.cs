@@ -39,7 +39,7 @@ public class ConvTests
     [InlineData(1, 6, 5, 1, 2, 2, 1, 3, "same", 1)]
     public void ForwardMatchesDirectLoops(int n, int h, int w, int c, int kh, int kw, int o, int stride, string padding, int dilation)
     {
-        var rng = new Random(1);
+        var rng = new System.Random(1);
         var x = NNCheck.Rand(rng, n, h, w, c);
         var f = NNCheck.Rand(rng, kh, kw, c, o);
         var b = NNCheck.Rand(rng, o);
@@ -66,13 +66,39 @@ public class ConvTests
     [Fact]
     public void Float32MatchesFloat64()
     {
-        var rng = new Random(2);
+        var rng = new System.Random(2);
         var x = NNCheck.Rand(rng, 2, 9, 9, 3);
         var f = NNCheck.Rand(rng, 3, 3, 3, 5);
         var y64 = F.Conv2D(x, f, null, 2, "same");
         var y32 = F.Conv2D(x.AsType(DType.Float32), f.AsType(DType.Float32), null, 2, "same");
         Assert.Equal(DType.Float32, y32.DType);
         NNCheck.Close(y64.ToArray(), y32.ToArray(), 1e-5);
+    }
+
+    [Theory]
+    [InlineData(3, 20, 21, 3, 4, 4, 1, "same")]
+    [InlineData(2, 17, 30, 2, 3, 3, 2, "same")]
+    [InlineData(2, 9, 26, 5, 2, 5, 1, "valid")]
+    [InlineData(1, 6, 7, 1, 3, 3, 3, "same")]
+    public void OneVectorOfOutputChannelsMatchesTheReference(int n, int h, int w, int c, int kh, int kw, int stride, string padding)
+    {
+        // 8 float32 (or 4 float64) output channels take the direct SIMD kernels; compare with the GEMM path in float64.
+        var rng = new System.Random(8);
+        var x = NNCheck.Rand(rng, n, h, w, c);
+        var f = NNCheck.Rand(rng, kh, kw, c, 8);
+        var b = NNCheck.Rand(rng, 8);
+        var y64 = F.Conv2D(x, f, b, stride, padding);
+        var x32 = x.AsType(DType.Float32).RequireGrad();
+        var f32 = f.AsType(DType.Float32).RequireGrad();
+        var y32 = F.Conv2D(x32, f32, b.AsType(DType.Float32), stride, padding);
+        NNCheck.Close(y64.ToArray(), y32.ToArray(), 1e-5);
+        var gy = NNCheck.Rand(rng, y64.ShapeCopy());
+        var f64 = f.RequireGrad();
+        var x64 = x.RequireGrad();
+        F.Conv2D(x64, f64, b, stride, padding).Backward(gy);
+        y32.Backward(gy.AsType(DType.Float32));
+        NNCheck.Close(f64.Grad!.ToArray(), f32.Grad!.ToArray(), 1e-4);
+        NNCheck.Close(x64.Grad!.ToArray(), x32.Grad!.ToArray(), 1e-4);
     }
 
     [Fact]
@@ -89,7 +115,7 @@ public class ConvTests
     [Fact]
     public void ExplicitPaddingAndLargeBatchUseTheParallelPath()
     {
-        var rng = new Random(3);
+        var rng = new System.Random(3);
         var x = NNCheck.Rand(rng, 6, 16, 16, 4);
         var f = NNCheck.Rand(rng, 3, 3, 4, 8);
         var y = F.Conv2D(x, f, null, (1, 2), ConvPadding.Explicit(1, 2, 0, 1), (1, 1));
@@ -105,9 +131,12 @@ public class ConvTests
     [InlineData(2, 6, 7, 1, 2, 2, 2, 2, "valid", 1)]
     [InlineData(1, 7, 7, 2, 3, 3, 2, 1, "same", 2)]
     [InlineData(2, 3, 3, 3, 1, 1, 2, 1, "valid", 1)]
+    [InlineData(1, 5, 13, 2, 3, 3, 4, 1, "same", 1)]
+    [InlineData(2, 6, 19, 3, 4, 4, 4, 2, "same", 1)]
+    [InlineData(1, 4, 12, 1, 2, 3, 4, 1, "valid", 1)]
     public void GradientsMatchCentralDifferences(int n, int h, int w, int c, int kh, int kw, int o, int stride, string padding, int dilation)
     {
-        var rng = new Random(4);
+        var rng = new System.Random(4);
         NNCheck.Gradients(t => F.Conv2D(t[0], t[1], t[2], stride, padding, dilation),
             [NNCheck.Rand(rng, n, h, w, c), NNCheck.Rand(rng, kh, kw, c, o), NNCheck.Rand(rng, o)]);
     }
@@ -119,7 +148,7 @@ public class ConvTests
     [InlineData(2, 3, 3, 2, 3, 3, 2, 1, "valid", 2)]
     public void TransposeGradientsMatchCentralDifferences(int n, int h, int w, int cin, int kh, int kw, int cout, int stride, string padding, int dilation)
     {
-        var rng = new Random(5);
+        var rng = new System.Random(5);
         NNCheck.Gradients(t => F.Conv2DTranspose(t[0], t[1], t[2], stride, padding, dilation),
             [NNCheck.Rand(rng, n, h, w, cin), NNCheck.Rand(rng, kh, kw, cout, cin), NNCheck.Rand(rng, cout)]);
     }
@@ -132,7 +161,7 @@ public class ConvTests
     public void TransposeIsTheAdjointOfConv(int kh, int kw, int stride, string padding, int expectH, int expectW)
     {
         // <conv(z), x> = <z, conv_transpose(x)> for the same filters: the defining property.
-        var rng = new Random(6);
+        var rng = new System.Random(6);
         var x = NNCheck.Rand(rng, 2, 3, 3, 4);
         var f = NNCheck.Rand(rng, kh, kw, 5, 4);
         var t = F.Conv2DTranspose(x, f, null, stride, padding);

@@ -53,6 +53,15 @@ public class InitializerTests
         Assert.Throws<ArgumentException>(() => Initializer.Get("bogus"));
     }
 
+    [Fact]
+    public void ScaledNormalMatchesNumpyRandn()
+    {
+        // np.random.seed(1); np.random.randn(4, 2) * 0.01 → W[0, 0] = 0.0162434536, W[0, 1] = -0.0061175641
+        var w = new ScaledNormal(0.01, seed: 1).Create([4, 2], DType.Float64);
+        Assert.Equal(0.0162434536, w.GetValue(0, 0), 9);
+        Assert.Equal(-0.0061175641, w.GetValue(0, 1), 9);
+    }
+
     private static double Variance(double[] v)
     {
         double m = v.Average();

@@ -5,7 +5,7 @@ namespace DeepNotes.Tests.NN;
 /// <summary>Test helpers for the NN functional ops: seeded random tensors and a float64 central-difference check.</summary>
 internal static class NNCheck
 {
-    public static Tensor Rand(Random rng, params int[] shape)
+    public static Tensor Rand(System.Random rng, params int[] shape)
     {
         var data = new double[Shape.SizeOf(shape)];
         for (int i = 0; i < data.Length; i++) data[i] = rng.NextDouble() * 2 - 1;
@@ -20,7 +20,7 @@ internal static class NNCheck
     {
         foreach (var t in inputs) t.RequiresGrad = true;
         var y = f(inputs);
-        var weights = Rand(new Random(seed), y.ShapeCopy());
+        var weights = Rand(new System.Random(seed), y.ShapeCopy());
         (y * weights).Sum().Backward();
 
         double Loss()

@@ -39,7 +39,7 @@ public class PoolTests
     [InlineData(2, 64, 64, 8, 8, 8, "same")]
     public void ForwardMatchesNaivePooling(int n, int h, int w, int c, int pool, int stride, string padding)
     {
-        var x = NNCheck.Rand(new Random(1), n, h, w, c);
+        var x = NNCheck.Rand(new System.Random(1), n, h, w, c);
         int oh, ow, top, left;
         if (padding == "same")
         {
@@ -64,6 +64,33 @@ public class PoolTests
         NNCheck.Close(av.ToArray(), F.AveragePool2D(x32, pool, stride, padding).ToArray(), 1e-5);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void TiesSendTheGradientToTheFirstWinner(int channels)
+    {
+        // 4 channels of float64 take the vector path, 3 the argmax path: both pick the first maximum in the window.
+        var x = Tensor.Zeros(1, 2, 2, channels).RequireGrad();
+        F.MaxPool2D(x, 2).Sum().Backward();
+        var g = x.Grad!.ToArray();
+        for (int i = 0; i < g.Length; i++) Assert.Equal(i < channels ? 1.0 : 0.0, g[i]);
+    }
+
+    [Fact]
+    public void Float32VectorPathMatchesFloat64()
+    {
+        var x = NNCheck.Rand(new System.Random(9), 2, 9, 11, 16);
+        var y64 = F.MaxPool2D(x, 3, 2, "same");
+        var x32 = x.AsType(DType.Float32).RequireGrad();
+        var y32 = F.MaxPool2D(x32, 3, 2, "same");
+        NNCheck.Close(y64.ToArray(), y32.ToArray(), 1e-6);
+        var x64 = x.RequireGrad();
+        var gy = NNCheck.Rand(new System.Random(10), y64.ShapeCopy());
+        F.MaxPool2D(x64, 3, 2, "same").Backward(gy);
+        y32.Backward(gy.AsType(DType.Float32));
+        NNCheck.Close(x64.Grad!.ToArray(), x32.Grad!.ToArray(), 1e-6);
+    }
+
     [Fact]
     public void StridesDefaultToThePoolSize()
     {
@@ -77,9 +104,11 @@ public class PoolTests
     [InlineData(1, 5, 5, 3, 3, 2, "same")]
     [InlineData(2, 4, 5, 2, 3, 1, "same")]
     [InlineData(1, 7, 7, 1, 3, 3, "valid")]
+    [InlineData(2, 5, 6, 4, 2, 2, "valid")]
+    [InlineData(1, 5, 5, 8, 3, 2, "same")]
     public void GradientsMatchCentralDifferences(int n, int h, int w, int c, int pool, int stride, string padding)
     {
-        var rng = new Random(2);
+        var rng = new System.Random(2);
         NNCheck.Gradients(t => F.MaxPool2D(t[0], pool, stride, padding), [NNCheck.Rand(rng, n, h, w, c)]);
         NNCheck.Gradients(t => F.AveragePool2D(t[0], pool, stride, padding), [NNCheck.Rand(rng, n, h, w, c)]);
     }
@@ -87,7 +116,7 @@ public class PoolTests
     [Fact]
     public void GlobalPoolsReduceTheSpatialAxes()
     {
-        var rng = new Random(3);
+        var rng = new System.Random(3);
         var x = NNCheck.Rand(rng, 2, 3, 4, 5);
         var avg = F.GlobalAveragePool2D(x);
         var max = F.GlobalMaxPool2D(x, keepDims: true);
@@ -106,7 +135,7 @@ public class PoolTests
         var y = F.ZeroPadding2D(x, 1, 0, 0, 2);
         Assert.Equal(new Shape(1, 3, 4, 1), y.Shape);
         Assert.Equal(new double[] { 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0 }, y.ToArray());
-        NNCheck.Gradients(t => F.ZeroPadding2D(t[0], 2), [NNCheck.Rand(new Random(4), 2, 3, 2, 3)]);
+        NNCheck.Gradients(t => F.ZeroPadding2D(t[0], 2), [NNCheck.Rand(new System.Random(4), 2, 3, 2, 3)]);
     }
 
     [Fact]
@@ -116,7 +145,7 @@ public class PoolTests
         var y = F.UpSampling2D(x, (2, 3));
         Assert.Equal(new Shape(1, 4, 6, 1), y.Shape);
         Assert.Equal(new double[] { 1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4 }, y.ToArray());
-        NNCheck.Gradients(t => F.UpSampling2D(t[0], 2), [NNCheck.Rand(new Random(5), 2, 2, 3, 2)]);
+        NNCheck.Gradients(t => F.UpSampling2D(t[0], 2), [NNCheck.Rand(new System.Random(5), 2, 2, 3, 2)]);
     }
 
     [Fact]

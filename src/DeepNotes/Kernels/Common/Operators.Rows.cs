@@ -15,8 +15,24 @@ internal interface IRowBinaryOperator
     static abstract void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>;
 }
 
+/// <summary>
+/// The same function applied down the columns of a dense [n, inner] block (the axis is not the last one,
+/// e.g. softmax over classes in the course's (classes, m) layout): SIMD over the inner axis, no transpose.
+/// scratch holds 3·inner elements.
+/// </summary>
+internal interface IColumnOperator
+{
+    static abstract void Invoke<T>(ReadOnlySpan<T> x, Span<T> destination, int n, int inner, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>;
+}
+
+/// <summary>A two-input column operator (backward rules); scratch holds 3·inner elements.</summary>
+internal interface IColumnBinaryOperator
+{
+    static abstract void Invoke<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination, int n, int inner, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>;
+}
+
 /// <summary>Numerically stable softmax of a row: e^(x − max) / Σ e^(x − max).</summary>
-internal readonly struct SoftmaxRow : IRowOperator
+internal readonly struct SoftmaxRow : IRowOperator, IColumnOperator
 {
     public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -26,10 +42,27 @@ internal readonly struct SoftmaxRow : IRowOperator
         T sum = TensorPrimitives.Sum<T>(d);
         TensorPrimitives.Multiply(d, T.One / sum, d);
     }
+
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d, int n, int inner, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var max = scratch[..inner];
+        var sum = scratch.Slice(inner, inner);
+        Columns.Max(x, n, inner, max);
+        sum.Clear();
+        for (int r = 0; r < n; r++)
+        {
+            var row = d.Slice(r * inner, inner);
+            TensorPrimitives.Subtract(x.Slice(r * inner, inner), max, row);
+            TensorPrimitives.Exp(row, row);
+            TensorPrimitives.Add(sum, row, sum);
+        }
+        TensorPrimitives.Reciprocal(sum, sum);
+        for (int r = 0; r < n; r++) TensorPrimitives.Multiply(d.Slice(r * inner, inner), sum, d.Slice(r * inner, inner));
+    }
 }
 
 /// <summary>Numerically stable log-softmax of a row: x − max − log Σ e^(x − max).</summary>
-internal readonly struct LogSoftmaxRow : IRowOperator
+internal readonly struct LogSoftmaxRow : IRowOperator, IColumnOperator
 {
     public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -39,10 +72,28 @@ internal readonly struct LogSoftmaxRow : IRowOperator
         T logSum = T.Log(TensorPrimitives.Sum<T>(scratch));
         TensorPrimitives.Subtract(d, logSum, d);
     }
+
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d, int n, int inner, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var max = scratch[..inner];
+        var sum = scratch.Slice(inner, inner);
+        var exp = scratch.Slice(2 * inner, inner);
+        Columns.Max(x, n, inner, max);
+        sum.Clear();
+        for (int r = 0; r < n; r++)
+        {
+            var row = d.Slice(r * inner, inner);
+            TensorPrimitives.Subtract(x.Slice(r * inner, inner), max, row);
+            TensorPrimitives.Exp(row, exp);
+            TensorPrimitives.Add(sum, exp, sum);
+        }
+        TensorPrimitives.Log(sum, sum);
+        for (int r = 0; r < n; r++) TensorPrimitives.Subtract(d.Slice(r * inner, inner), sum, d.Slice(r * inner, inner));
+    }
 }
 
 /// <summary>softmax backward: r ⊙ (g − ⟨g, r⟩) per row, from g and the output r.</summary>
-internal readonly struct SoftmaxBackwardRow : IRowBinaryOperator
+internal readonly struct SoftmaxBackwardRow : IRowBinaryOperator, IColumnBinaryOperator
 {
     public static void Invoke<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> r, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -50,10 +101,23 @@ internal readonly struct SoftmaxBackwardRow : IRowBinaryOperator
         TensorPrimitives.Subtract(g, dot, d);
         TensorPrimitives.Multiply(d, r, d);
     }
+
+    public static void Invoke<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> r, Span<T> d, int n, int inner, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var dot = scratch[..inner];
+        dot.Clear();
+        for (int k = 0; k < n; k++) TensorPrimitives.FusedMultiplyAdd(g.Slice(k * inner, inner), r.Slice(k * inner, inner), dot, dot);
+        for (int k = 0; k < n; k++)
+        {
+            var row = d.Slice(k * inner, inner);
+            TensorPrimitives.Subtract(g.Slice(k * inner, inner), dot, row);
+            TensorPrimitives.Multiply(row, r.Slice(k * inner, inner), row);
+        }
+    }
 }
 
 /// <summary>log-softmax backward: g − e^r · Σ g per row, from g and the output r.</summary>
-internal readonly struct LogSoftmaxBackwardRow : IRowBinaryOperator
+internal readonly struct LogSoftmaxBackwardRow : IRowBinaryOperator, IColumnBinaryOperator
 {
     public static void Invoke<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> r, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -62,24 +126,59 @@ internal readonly struct LogSoftmaxBackwardRow : IRowBinaryOperator
         TensorPrimitives.Multiply(d, sum, d);
         TensorPrimitives.Subtract(g, d, d);
     }
+
+    public static void Invoke<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> r, Span<T> d, int n, int inner, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var sum = scratch[..inner];
+        Columns.Sum(g, n, inner, sum);
+        for (int k = 0; k < n; k++)
+        {
+            var row = d.Slice(k * inner, inner);
+            TensorPrimitives.Exp(r.Slice(k * inner, inner), row);
+            TensorPrimitives.Multiply(row, sum, row);
+            TensorPrimitives.Subtract(g.Slice(k * inner, inner), row, row);
+        }
+    }
 }
 
-/// <summary>Runs row operators along any axis: the axis is moved last (a copy unless it already is) and back.</summary>
+/// <summary>Column-wise folds of a dense [n, inner] block.</summary>
+internal static class Columns
+{
+    public static void Max<T>(ReadOnlySpan<T> x, int n, int inner, Span<T> max) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        x[..inner].CopyTo(max);
+        for (int r = 1; r < n; r++) TensorPrimitives.Max(max, x.Slice(r * inner, inner), max);
+    }
+
+    public static void Sum<T>(ReadOnlySpan<T> x, int n, int inner, Span<T> sum) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        x[..inner].CopyTo(sum);
+        for (int r = 1; r < n; r++) TensorPrimitives.Add(sum, x.Slice(r * inner, inner), sum);
+    }
+}
+
+/// <summary>Runs row operators along the last axis, or their column forms along any other axis (no transposes).</summary>
 internal static class Rows
 {
-    public static Tensor Apply<TOp>(Tensor x, int axis, string op) where TOp : IRowOperator
+    public static Tensor Apply<TOp>(Tensor x, int axis, string op) where TOp : IRowOperator, IColumnOperator
     {
         if (!x.Device.IsCpu) return Backends.Gpu!.Rows(typeof(TOp), x, Shape.NormalizeAxis(axis, x.Rank, op), op);
         x.RequireCpu(op);
         int ax = Shape.NormalizeAxis(axis, x.Rank, op);
-        var src = MoveLast(x, ax);
-        var result = new Tensor(src.ShapeCopy(), x.DType);
-        if (x.DType == DType.Float32) Run<TOp, float>(src, result);
+        var src = x.Contiguous();
+        var result = new Tensor(x.ShapeCopy(), x.DType);
+        if (ax < x.Rank - 1)
+        {
+            var (outer, n, inner) = Split(x.Dims, ax);
+            if (x.DType == DType.Float32) RunColumns<TOp, float>(src.AsSpan<float>(), result.AsSpan<float>(), outer, n, inner);
+            else RunColumns<TOp, double>(src.AsSpan<double>(), result.AsSpan<double>(), outer, n, inner);
+        }
+        else if (x.DType == DType.Float32) Run<TOp, float>(src, result);
         else Run<TOp, double>(src, result);
-        return MoveBack(result, ax);
+        return result;
     }
 
-    public static Tensor Apply<TOp>(Tensor a, Tensor b, int axis, string op) where TOp : IRowBinaryOperator
+    public static Tensor Apply<TOp>(Tensor a, Tensor b, int axis, string op) where TOp : IRowBinaryOperator, IColumnBinaryOperator
     {
         if (a.Shape != b.Shape) throw new ArgumentException($"{op}: shapes {a.Shape} and {b.Shape} differ");
         if (!Device.Common(op, a, b).IsCpu) return Backends.Gpu!.Rows(typeof(TOp), a, b, Shape.NormalizeAxis(axis, a.Rank, op), op);
@@ -87,32 +186,46 @@ internal static class Rows
         b.RequireCpu(op);
         var dtype = DTypeExtensions.Promote(a.DType, b.DType);
         int ax = Shape.NormalizeAxis(axis, a.Rank, op);
-        var sa = MoveLast(a.AsType(dtype), ax);
-        var sb = MoveLast(b.AsType(dtype), ax);
+        if (ax < a.Rank - 1)
+        {
+            var ca = a.AsType(dtype).Contiguous();
+            var cb = b.AsType(dtype).Contiguous();
+            var (outer, n, inner) = Split(a.Dims, ax);
+            var r = new Tensor(a.ShapeCopy(), dtype);
+            if (dtype == DType.Float32) RunColumns<TOp, float>(ca.AsSpan<float>(), cb.AsSpan<float>(), r.AsSpan<float>(), outer, n, inner);
+            else RunColumns<TOp, double>(ca.AsSpan<double>(), cb.AsSpan<double>(), r.AsSpan<double>(), outer, n, inner);
+            return r;
+        }
+        var sa = a.AsType(dtype).Contiguous();
+        var sb = b.AsType(dtype).Contiguous();
         var result = new Tensor(sa.ShapeCopy(), dtype);
         if (dtype == DType.Float32) Run<TOp, float>(sa, sb, result);
         else Run<TOp, double>(sa, sb, result);
-        return MoveBack(result, ax);
+        return result;
     }
 
-    private static Tensor MoveLast(Tensor x, int ax) => ax == x.Rank - 1 ? x.Contiguous() : x.PermuteNoGrad(MoveLastPermutation(x.Rank, ax)).CopyNoGrad();
-
-    private static Tensor MoveBack(Tensor r, int ax)
+    private static (int Outer, int N, int Inner) Split(int[] dims, int ax)
     {
-        if (ax == r.Rank - 1) return r;
-        var perm = MoveLastPermutation(r.Rank, ax);
-        var inverse = new int[perm.Length];
-        for (int i = 0; i < perm.Length; i++) inverse[perm[i]] = i;
-        return r.PermuteNoGrad(inverse).CopyNoGrad();
+        int outer = 1, inner = 1;
+        for (int i = 0; i < ax; i++) outer *= dims[i];
+        for (int i = ax + 1; i < dims.Length; i++) inner *= dims[i];
+        return (outer, dims[ax], inner);
     }
 
-    private static int[] MoveLastPermutation(int rank, int ax)
+    private static void RunColumns<TOp, T>(ReadOnlySpan<T> x, Span<T> d, int outer, int n, int inner) where TOp : IColumnOperator where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var perm = new int[rank];
-        int k = 0;
-        for (int i = 0; i < rank; i++) if (i != ax) perm[k++] = i;
-        perm[k] = ax;
-        return perm;
+        if (n == 0 || inner == 0) return;
+        var scratch = new T[3 * inner];
+        int block = n * inner;
+        for (int o = 0; o < outer; o++) TOp.Invoke(x.Slice(o * block, block), d.Slice(o * block, block), n, inner, scratch);
+    }
+
+    private static void RunColumns<TOp, T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d, int outer, int n, int inner) where TOp : IColumnBinaryOperator where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (n == 0 || inner == 0) return;
+        var scratch = new T[3 * inner];
+        int block = n * inner;
+        for (int o = 0; o < outer; o++) TOp.Invoke(a.Slice(o * block, block), b.Slice(o * block, block), d.Slice(o * block, block), n, inner, scratch);
     }
 
     private static void Run<TOp, T>(Tensor x, Tensor d) where TOp : IRowOperator where T : unmanaged, IFloatingPointIeee754<T>

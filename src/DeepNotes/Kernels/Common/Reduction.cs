@@ -188,6 +188,15 @@ internal static class Reduction
         var dst = result.AsSpan<double>();
         if (dst.Length == 0) return result;
         if (n == 0) throw new ArgumentException($"{op}: attempt to get {op} of an empty sequence (axis {axis} of shape {x.Shape})");
+        if (x.IsContiguous && ax < x.Rank - 1)
+        {
+            // [outer, n, inner] without a transpose: scan rows, keeping the best value and index per column.
+            int inner = 1;
+            for (int i = ax + 1; i < x.Rank; i++) inner *= x.Dims[i];
+            if (x.DType == DType.Float32) ArgBlock<float>(x.AsSpan<float>(), dst, n, inner, max);
+            else ArgBlock<double>(x.AsSpan<double>(), dst, n, inner, max);
+            return result;
+        }
         var moved = x.PermuteNoGrad(ReducedLast(mask)).Contiguous();
         if (x.DType == DType.Float32)
         {
@@ -205,12 +214,39 @@ internal static class Reduction
     private static int IndexOf<T>(ReadOnlySpan<T> x, bool max) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // TensorPrimitives returns the first NaN if there is one, else the first extremum; numpy agrees
-        // except that it treats -0 and +0 as equal, so resolve the first occurrence of the value found.
+        // except that it treats -0 and +0 as equal, so for a zero find the first zero of either sign.
         int i = max ? TensorPrimitives.IndexOfMax(x) : TensorPrimitives.IndexOfMin(x);
-        if (T.IsNaN(x[i])) return i;
-        var value = x[i];
-        for (int j = 0; j < i; j++) if (x[j] == value) return j;
+        if (x[i] != T.Zero) return i;
+        for (int j = 0; j < i; j++) if (x[j] == T.Zero) return j;
         return i;
+    }
+
+    /// <summary>Arg-extremum over the middle axis of a dense [outer, n, inner] block (numpy's first-occurrence and NaN rules).</summary>
+    private static void ArgBlock<T>(ReadOnlySpan<T> src, Span<double> dst, int n, int inner, bool max) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var best = new T[inner];
+        int outer = dst.Length / inner;
+        for (int o = 0; o < outer; o++)
+        {
+            var block = src.Slice(o * n * inner, n * inner);
+            var index = dst.Slice(o * inner, inner);
+            block[..inner].CopyTo(best);
+            index.Clear();
+            for (int r = 1; r < n; r++)
+            {
+                var row = block.Slice(r * inner, inner);
+                for (int j = 0; j < inner; j++)
+                {
+                    T v = row[j], b = best[j];
+                    if (T.IsNaN(b)) continue;   // the first NaN wins for good
+                    if (T.IsNaN(v) || (max ? v > b : v < b))
+                    {
+                        best[j] = v;
+                        index[j] = r;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>A permutation listing kept axes (in order) then reduced axes.</summary>

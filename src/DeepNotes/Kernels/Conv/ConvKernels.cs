@@ -22,6 +22,12 @@ internal static class ConvKernels
     public static void Forward<T>(ConvGeometry g, T[] x, int xOff, T[] w, int wOff, T[]? bias, int biasOff, T[] y, int yOff)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (DirectConv.Supports<T>(g))
+        {
+            ForImageRanges(g, (n0, n1) => DirectConv.Forward<T>(g, x.AsSpan(xOff), w.AsSpan(wOff, g.K * g.O),
+                bias is null ? [] : bias.AsSpan(biasOff, g.O), y.AsSpan(yOff), n0, n1));
+            return;
+        }
         ForEachChunk<T>(g, (n0, count, cols) =>
         {
             int rows = count * g.Pixels;
@@ -76,6 +82,16 @@ internal static class ConvKernels
         int size = g.K * g.O;
         dw.AsSpan(dwOff, size).Clear();
         var gate = new object();
+        if (DirectConv.Supports<T>(g))
+        {
+            ForImageRanges(g, (n0, n1) =>
+            {
+                var local = new T[size];
+                DirectConv.BackwardFilter<T>(g, x.AsSpan(xOff), dy.AsSpan(dyOff), local, n0, n1);
+                lock (gate) TensorPrimitives.Add<T>(dw.AsSpan(dwOff, size), local, dw.AsSpan(dwOff, size));
+            });
+            return;
+        }
         ForEachChunk<T>(g, (n0, count, cols, local) =>
         {
             int rows = count * g.Pixels;
@@ -107,6 +123,16 @@ internal static class ConvKernels
             TensorPrimitives.Add<T>(block.Slice(pos, tile.Length), tile, block.Slice(pos, tile.Length));
         for (; pos < block.Length; pos += len)
             TensorPrimitives.Add<T>(block.Slice(pos, len), v, block.Slice(pos, len));
+    }
+
+    /// <summary>Splits the batch into one contiguous image range per worker when the work pays for threads.</summary>
+    private static void ForImageRanges(ConvGeometry g, Action<int, int> body)
+    {
+        if (g.N == 0) return;
+        long work = (long)g.N * g.Pixels * g.K * g.O;
+        int workers = work < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, g.N);
+        if (workers == 1) body(0, g.N);
+        else Parallel.For(0, workers, p => body((int)((long)g.N * p / workers), (int)((long)g.N * (p + 1) / workers)));
     }
 
     private static void ForEachChunk<T>(ConvGeometry g, Action<int, int, T[]> body, bool needCols) where T : unmanaged

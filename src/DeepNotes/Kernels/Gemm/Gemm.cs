@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace DeepNotes.Kernels;
 
@@ -7,29 +8,150 @@ namespace DeepNotes.Kernels;
 /// General matrix multiply on row-major data: C = op(A) · op(B) (+ C when accumulate), where op(X) is X or
 /// its transpose, A is m×k after op, B is k×n after op, and lda/ldb/ldc are row strides in elements.
 /// </summary>
+/// <remarks>
+/// Small products take a direct SIMD path without packing or threads. Larger ones run a packed,
+/// cache-blocked GEMM with a 6×64 (AVX-512) or 6×16 (AVX2) float micro-kernel, split across cores over N
+/// (or M when N is narrow), or over K for skinny memory-bound shapes such as 20×12288 · 12288×209.
+/// </remarks>
 public static class Gemm
 {
+    /// <summary>Products with at most this many multiply-adds (m·n·k) take the direct path.</summary>
+    internal const long SmallWork = 32 * 32 * 32;
+
+    /// <summary>Below this many multiply-adds per thread, starting threads costs more than it saves.</summary>
+    internal const long WorkPerThread = 96 * 96 * 96;
+
+    /// <summary>Which kernel family runs (tests pin one per thread to cover the fallbacks).</summary>
+    internal enum GemmIsa { Avx512, Avx2, Portable }
+
+    /// <summary>Per-thread override of the kernel family; null picks the best the CPU supports.</summary>
+    [ThreadStatic] internal static GemmIsa? ForcedIsa;
+
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // Reference kernel: row-of-B axpy loops (SIMD along n). Correct for any strides.
-        for (int i = 0; i < m; i++)
+        Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0)
         {
-            var row = c.Slice(i * ldc, n);
-            if (!accumulate) row.Clear();
-            for (int p = 0; p < k; p++)
+            if (!accumulate)
+                for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
+            return;
+        }
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            GemmSmall.Run(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+            return;
+        }
+        long work = (long)m * n * k;
+        var isa = ForcedIsa ?? (Vector512.IsHardwareAccelerated ? GemmIsa.Avx512 : Vector256.IsHardwareAccelerated ? GemmIsa.Avx2 : GemmIsa.Portable);
+        if (work <= SmallWork || m <= 2 || n <= 2 || isa == GemmIsa.Portable)
+        {
+            GemmSmall.Run(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+            return;
+        }
+        if (isa == GemmIsa.Avx512)
+            Blocked<T, MicroKernel6x4V512<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        else
+            Blocked<T, MicroKernel6x2V256<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    }
+
+    private static unsafe void Blocked<T, TKernel>(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : IMicroKernel<T>
+    {
+        long work = (long)m * n * k;
+        int threads = (int)Math.Min(GemmThreads.Available, Math.Max(1, work / WorkPerThread));
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            if (threads == 1)
             {
-                T aip = transA ? a[p * lda + i] : a[i * lda + p];
-                if (!transB)
-                {
-                    TensorPrimitives.MultiplyAdd(b.Slice(p * ldb, n), aip, row, row);
-                }
-                else
-                {
-                    for (int j = 0; j < n; j++) row[j] += aip * b[j * ldb + p];
-                }
+                GemmBlocked<T, TKernel>.Run(transA, transB, m, 0, n, 0, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+                return;
             }
+            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
+            int mr = TKernel.MR, nr = TKernel.NR, kc = GemmBlocked<T, TKernel>.KC;
+            if (k >= 4 * kc && k >= 8 * ((long)m + n))
+            {
+                // Skinny and deep (m, n ≪ k): memory-bound on streaming A and B, so each thread takes a K
+                // range with a private C and the partial products are summed at the end.
+                threads = Math.Min(threads, k / kc);
+                int chunk = (k + threads - 1) / threads;
+                // The partial sums live in the caller's scratch: a pool thread's own scratch could be reused
+                // by another caller's GEMM before this one sums it.
+                nint partials = (nint)PackBuffer<T>.PartialC((threads - 1) * m * n);
+                GemmThreads.For(threads, t =>
+                {
+                    int p0 = t * chunk, p1 = Math.Min(k, p0 + chunk);
+                    if (t == 0)
+                    {
+                        GemmBlocked<T, TKernel>.Run(transA, transB, m, 0, n, p0, p1,
+                            (T*)ia, lda, (T*)ib, ldb, (T*)ic, ldc, accumulate);
+                        return;
+                    }
+                    T* part = (T*)partials + (nint)(t - 1) * m * n;
+                    if (p1 > p0)
+                        GemmBlocked<T, TKernel>.Run(transA, transB, m, 0, n, p0, p1,
+                            (T*)ia, lda, (T*)ib, ldb, part, n, false);
+                    else new Span<T>(part, m * n).Clear();
+                });
+                for (int t = 1; t < threads; t++)
+                    for (int i = 0; i < m; i++)
+                    {
+                        var row = new Span<T>((T*)ic + (nint)i * ldc, n);
+                        TensorPrimitives.Add(row, new ReadOnlySpan<T>((T*)partials + ((nint)(t - 1) * m + i) * n, n), row);
+                    }
+                return;
+            }
+            if (n >= threads * nr || n >= m)
+            {
+                // Split N in whole panels; every thread reads all of A in place and packs only its B.
+                int panels = (n + nr - 1) / nr;
+                threads = Math.Min(threads, panels);
+                GemmThreads.For(threads, t =>
+                {
+                    int j0 = Math.Min(n, panels * t / threads * nr), j1 = Math.Min(n, panels * (t + 1) / threads * nr);
+                    if (j1 > j0)
+                        GemmBlocked<T, TKernel>.Run(transA, transB, m, j0, j1, 0, k,
+                            (T*)ia, lda, (T*)ib, ldb, (T*)ic, ldc, accumulate);
+                });
+                return;
+            }
+            // Narrow N, tall M: split M in whole micro-panels.
+            int rowPanels = (m + mr - 1) / mr;
+            threads = Math.Min(threads, rowPanels);
+            GemmThreads.For(threads, t =>
+            {
+                int i0 = Math.Min(m, rowPanels * t / threads * mr), i1 = Math.Min(m, rowPanels * (t + 1) / threads * mr);
+                if (i1 <= i0) return;
+                T* at = transA ? (T*)ia + i0 : (T*)ia + (nint)i0 * lda;
+                GemmBlocked<T, TKernel>.Run(transA, transB, i1 - i0, 0, n, 0, k,
+                    at, lda, (T*)ib, ldb, (T*)ic + (nint)i0 * ldc, ldc, accumulate);
+            });
+        }
+    }
+
+    private static void Validate(bool transA, bool transB, int m, int n, int k,
+        int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
+    {
+        if (m < 0 || n < 0 || k < 0)
+            throw new ArgumentOutOfRangeException(nameof(m), $"gemm: negative size m={m}, n={n}, k={k}");
+        int aRows = transA ? k : m, aCols = transA ? m : k;
+        int bRows = transB ? n : k, bCols = transB ? k : n;
+        Check("A", aRows, aCols, aLength, lda);
+        Check("B", bRows, bCols, bLength, ldb);
+        Check("C", m, n, cLength, ldc);
+
+        static void Check(string name, int rows, int cols, int length, int ld)
+        {
+            if (rows == 0 || cols == 0) return;
+            if (ld < cols)
+                throw new ArgumentException($"gemm: leading dimension of {name} is {ld}, smaller than its {cols} columns");
+            long needed = (long)(rows - 1) * ld + cols;
+            if (length < needed)
+                throw new ArgumentException($"gemm: {name} is {rows}×{cols} with leading dimension {ld} and needs {needed} elements, got {length}");
         }
     }
 }

@@ -21,6 +21,21 @@ public static partial class F
         if (!x.Device.IsCpu) return Backends.Gpu!.Pool2D(x, new(g.KH, g.KW, g.StrideH, g.StrideW, 1, 1, g.PadTop, g.PadLeft, g.OH, g.OW), max: true);
         var xc = x.Contiguous();
         var y = Tensor.Empty([g.N, g.OH, g.OW, g.C], x.DType);
+        bool vector = x.DType == DType.Float32 ? PoolKernels.VectorMax<float>(g.C) : PoolKernels.VectorMax<double>(g.C);
+        if (vector)
+        {
+            // Whole vectors of channels: no argmax table; the backward finds the winners again by equality.
+            if (x.DType == DType.Float32) PoolKernels.MaxVector<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>());
+            else PoolKernels.MaxVector<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>());
+            return Autodiff.Record(y, op, [xc], grad =>
+            {
+                var gc = grad.AsType(x.DType).Contiguous();
+                var dx = Tensor.Zeros(xc.ShapeCopy(), x.DType);
+                if (x.DType == DType.Float32) PoolKernels.MaxVectorBackward<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>(), gc.Data<float>(), gc.Offset, dx.Data<float>());
+                else PoolKernels.MaxVectorBackward<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>(), gc.Data<double>(), gc.Offset, dx.Data<double>());
+                return [dx];
+            });
+        }
         var argmax = new int[y.Size];
         if (x.DType == DType.Float32) PoolKernels.Max<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>(), argmax);
         else PoolKernels.Max<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>(), argmax);

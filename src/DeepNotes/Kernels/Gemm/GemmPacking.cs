@@ -1,0 +1,153 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace DeepNotes.Kernels;
+
+/// <summary>
+/// Packing of GEMM operands into the micro-kernel's layouts. Transposed operands are read in their stored
+/// layout and transposed on the fly (8×8 float / 4×4 double register transposes), never copied whole.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// Packs op(B)[pc..pc+kc, jc..jc+nc] into panels of nr columns: panel q holds kc rows of nr values,
+    /// zero-padded past nc. op(B)[p, j] is b[p·ldb + j], or b[j·ldb + p] when transposed.
+    /// </summary>
+    public static void PackB<T>(bool transB, T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, T* dst)
+        where T : unmanaged
+    {
+        if (transB) PackBTransposed(b, ldb, pc, kc, jc, nc, nr, dst);
+        else PackBRows(b, ldb, pc, kc, jc, nc, nr, dst);
+    }
+
+    private static void PackBRows<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, T* dst) where T : unmanaged
+    {
+        int full = nc / nr, rest = nc - full * nr;
+        nint panel = (nint)kc * nr;
+        uint rowBytes = (uint)(nr * sizeof(T));
+        for (int p = 0; p < kc; p++)
+        {
+            // Read each source row once, left to right, scattering it over the panels.
+            T* src = b + (pc + p) * ldb + jc;
+            T* d = dst + (nint)p * nr;
+            for (int q = 0; q < full; q++)
+                Unsafe.CopyBlockUnaligned(d + q * panel, src + (nint)q * nr, rowBytes);
+            if (rest > 0)
+            {
+                T* dr = d + full * panel;
+                Unsafe.CopyBlockUnaligned(dr, src + (nint)full * nr, (uint)(rest * sizeof(T)));
+                new Span<T>(dr + rest, nr - rest).Clear();
+            }
+        }
+    }
+
+    private static void PackBTransposed<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, T* dst) where T : unmanaged
+    {
+        // op(B)[p, j] = b[j·ldb + p]: source rows are output columns. Transpose w×w blocks in registers.
+        int w = Avx.IsSupported ? (typeof(T) == typeof(float) ? 8 : 4) : 1;
+        nint panel = (nint)kc * nr;
+        for (int j0 = 0; j0 < nc; j0 += nr)
+        {
+            int cols = Math.Min(nr, nc - j0);
+            T* pd = dst + (j0 / nr) * panel;
+            int jj = 0;
+            for (; jj + w <= cols && w > 1; jj += w)
+            {
+                T* src = b + (nint)(jc + j0 + jj) * ldb + pc;
+                int p = 0;
+                for (; p + w <= kc; p += w)
+                {
+                    if (typeof(T) == typeof(float)) Transpose8x8((float*)(src + p), ldb, (float*)(pd + (nint)p * nr + jj), nr);
+                    else Transpose4x4((double*)(src + p), ldb, (double*)(pd + (nint)p * nr + jj), nr);
+                }
+                for (; p < kc; p++)
+                    for (int t = 0; t < w; t++) pd[(nint)p * nr + jj + t] = src[t * ldb + p];
+            }
+            for (; jj < cols; jj++)
+            {
+                T* src = b + (nint)(jc + j0 + jj) * ldb + pc;
+                for (int p = 0; p < kc; p++) pd[(nint)p * nr + jj] = src[p];
+            }
+            if (cols < nr)
+                for (int p = 0; p < kc; p++) new Span<T>(pd + (nint)p * nr + cols, nr - cols).Clear();
+        }
+    }
+
+    /// <summary>dst[c·ldd + r] = src[r·lds + c] for an 8×8 float block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, nint lds, float* dst, nint ldd)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + lds);
+        var r2 = Avx.LoadVector256(src + 2 * lds);
+        var r3 = Avx.LoadVector256(src + 3 * lds);
+        var r4 = Avx.LoadVector256(src + 4 * lds);
+        var r5 = Avx.LoadVector256(src + 5 * lds);
+        var r6 = Avx.LoadVector256(src + 6 * lds);
+        var r7 = Avx.LoadVector256(src + 7 * lds);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + ldd, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2 * ldd, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3 * ldd, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4 * ldd, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5 * ldd, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6 * ldd, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7 * ldd, Avx.Permute2x128(u3, u7, 0x31));
+    }
+
+    /// <summary>dst[c·ldd + r] = src[r·lds + c] for a 4×4 double block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4(double* src, nint lds, double* dst, nint ldd)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + lds);
+        var r2 = Avx.LoadVector256(src + 2 * lds);
+        var r3 = Avx.LoadVector256(src + 3 * lds);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Store(dst, Avx.Permute2x128(t0, t2, 0x20));
+        Avx.Store(dst + ldd, Avx.Permute2x128(t1, t3, 0x20));
+        Avx.Store(dst + 2 * ldd, Avx.Permute2x128(t0, t2, 0x31));
+        Avx.Store(dst + 3 * ldd, Avx.Permute2x128(t1, t3, 0x31));
+    }
+
+    /// <summary>
+    /// Packs a transposed A micro-panel: op(A)[ir+r, pc+p] = a[(pc+p)·lda + ir + r] goes to dst[p·mrMax + r],
+    /// zero rows past mr. Each step copies mr contiguous values, so this is a cheap strided copy.
+    /// </summary>
+    public static void PackATransposed<T>(T* a, nint lda, int ir, int mr, int pc, int kc, int mrMax, T* dst) where T : unmanaged
+    {
+        T* src = a + (nint)pc * lda + ir;
+        if (mr == mrMax)
+        {
+            for (int p = 0; p < kc; p++, src += lda, dst += mrMax)
+                for (int r = 0; r < mrMax; r++) dst[r] = src[r];
+            return;
+        }
+        for (int p = 0; p < kc; p++, src += lda, dst += mrMax)
+        {
+            int r = 0;
+            for (; r < mr; r++) dst[r] = src[r];
+            for (; r < mrMax; r++) dst[r] = default;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+using System.Numerics;
+
+namespace DeepNotes.NN;
+
+// Recurrent sequences (batch-first (N, T, F) like Keras), each one fused op with a hand-written backward.
+public static partial class F
+{
+    /// <summary>
+    /// SimpleRNN over x (N, T, F): h_t = tanh(x_t·kernel + h_{t−1}·recurrentKernel + bias), kernel (F, U),
+    /// recurrentKernel (U, U), bias (U), initialState (N, U) (zeros when null). Returns every h_t: (N, T, U).
+    /// </summary>
+    public static Tensor SimpleRnn(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias = null, Tensor? initialState = null)
+    {
+        const string op = "simple_rnn";
+        var (n, steps, f, u, dt) = CheckRecurrent(x, kernel, recurrentKernel, bias, 1, op);
+        var xs = x.AsType(dt).Contiguous();
+        var k = kernel.AsType(dt).Contiguous();
+        var r = recurrentKernel.AsType(dt).Contiguous();
+        var b = (bias ?? Tensor.Zeros([u], dt)).AsType(dt).Contiguous();
+        var h0 = CheckState(initialState, n, u, dt, "initial state", op);
+        var y = Tensor.Empty([n, steps, u], dt);
+        return dt == DType.Float32
+            ? SimpleRnnTyped<float>(xs, k, r, b, h0, y, n, steps, f, u)
+            : SimpleRnnTyped<double>(xs, k, r, b, h0, y, n, steps, f, u);
+    }
+
+    private static Tensor SimpleRnnTyped<T>(Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor y, int n, int steps, int f, int u)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var kernel = new RecurrentSimpleKernel<T>(n, steps, f, u);
+        kernel.Forward(x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), b.AsSpan<T>(), h0.AsSpan<T>(), y.AsSpan<T>());
+        return Autodiff.Record(y, "simple_rnn", [x, k, r, b, h0], grad =>
+        {
+            var g = grad.AsType(y.DType).Contiguous();
+            var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
+            kernel.Backward(g.AsSpan<T>(), x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), h0.AsSpan<T>(),
+                dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(),
+                x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
+            return [dx, dk, dr, db, dh];
+        });
+    }
+
+    /// <summary>
+    /// GRU over x (N, T, F) with the course's equations (reset gate before the recurrent product):
+    /// Γu = σ(x Wu + h Ru + bu), Γr = σ(x Wr + h Rr + br), c̃ = tanh(x Wc + (Γr ⊙ h) Rc + bc), h' = Γu ⊙ c̃ + (1 − Γu) ⊙ h.
+    /// kernel (F, 3U) and recurrentKernel (U, 3U) hold the gates in the order u, r, c; bias (3U).
+    /// Returns every h_t: (N, T, U).
+    /// </summary>
+    public static Tensor Gru(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias = null, Tensor? initialState = null)
+    {
+        const string op = "gru";
+        var (n, steps, f, u, dt) = CheckRecurrent(x, kernel, recurrentKernel, bias, 3, op);
+        var xs = x.AsType(dt).Contiguous();
+        var k = kernel.AsType(dt).Contiguous();
+        var r = recurrentKernel.AsType(dt).Contiguous();
+        var b = (bias ?? Tensor.Zeros([3 * u], dt)).AsType(dt).Contiguous();
+        var h0 = CheckState(initialState, n, u, dt, "initial state", op);
+        var y = Tensor.Empty([n, steps, u], dt);
+        return dt == DType.Float32
+            ? GruTyped<float>(xs, k, r, b, h0, y, n, steps, f, u)
+            : GruTyped<double>(xs, k, r, b, h0, y, n, steps, f, u);
+    }
+
+    private static Tensor GruTyped<T>(Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor y, int n, int steps, int f, int u)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var kernel = new RecurrentGruKernel<T>(n, steps, f, u);
+        kernel.Forward(x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), b.AsSpan<T>(), h0.AsSpan<T>(), y.AsSpan<T>());
+        return Autodiff.Record(y, "gru", [x, k, r, b, h0], grad =>
+        {
+            var g = grad.AsType(y.DType).Contiguous();
+            var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
+            kernel.Backward(g.AsSpan<T>(), x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), h0.AsSpan<T>(),
+                dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(),
+                x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
+            return [dx, dk, dr, db, dh];
+        });
+    }
+
+    /// <summary>
+    /// LSTM over x (N, T, F) with Keras's equations and layout (gates i, f, c, o in kernel (F, 4U), recurrentKernel
+    /// (U, 4U), bias (4U)); h = o ⊙ tanh(c). Returns every hidden and cell state packed as (N, T, 2U): h_t in the
+    /// first U features, c_t in the last U. <see cref="Lstm"/> splits it.
+    /// </summary>
+    public static Tensor LstmStates(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias = null, Tensor? initialH = null, Tensor? initialC = null)
+    {
+        const string op = "lstm";
+        var (n, steps, f, u, dt) = CheckRecurrent(x, kernel, recurrentKernel, bias, 4, op);
+        var xs = x.AsType(dt).Contiguous();
+        var k = kernel.AsType(dt).Contiguous();
+        var r = recurrentKernel.AsType(dt).Contiguous();
+        var b = (bias ?? Tensor.Zeros([4 * u], dt)).AsType(dt).Contiguous();
+        var h0 = CheckState(initialH, n, u, dt, "initial hidden state", op);
+        var c0 = CheckState(initialC, n, u, dt, "initial cell state", op);
+        var y = Tensor.Empty([n, steps, 2 * u], dt);
+        return dt == DType.Float32
+            ? LstmTyped<float>(xs, k, r, b, h0, c0, y, n, steps, f, u)
+            : LstmTyped<double>(xs, k, r, b, h0, c0, y, n, steps, f, u);
+    }
+
+    /// <summary>
+    /// LSTM over x (N, T, F) (see <see cref="LstmStates"/>): every hidden state (N, T, U), and the last hidden and cell
+    /// states (N, U) (Keras's return_sequences / return_state outputs).
+    /// </summary>
+    public static (Tensor Sequence, Tensor H, Tensor C) Lstm(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias = null,
+        Tensor? initialH = null, Tensor? initialC = null)
+    {
+        var states = LstmStates(x, kernel, recurrentKernel, bias, initialH, initialC);
+        int steps = states.Dims[1], u = states.Dims[2] / 2;
+        var sequence = Narrow(states, 2, 0, u);
+        var last = Narrow(states, 1, steps - 1, 1).Reshape(states.Dims[0], 2 * u);
+        return (sequence, Narrow(last, 1, 0, u), Narrow(last, 1, u, u));
+    }
+
+    private static Tensor LstmTyped<T>(Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor c0, Tensor y, int n, int steps, int f, int u)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var kernel = new RecurrentLstmKernel<T>(n, steps, f, u);
+        kernel.Forward(x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), b.AsSpan<T>(), h0.AsSpan<T>(), c0.AsSpan<T>(), y.AsSpan<T>());
+        return Autodiff.Record(y, "lstm", [x, k, r, b, h0, c0], grad =>
+        {
+            var g = grad.AsType(y.DType).Contiguous();
+            var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
+            var dc = Tensor.Empty(c0.ShapeCopy(), c0.DType);
+            kernel.Backward(g.AsSpan<T>(), x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), h0.AsSpan<T>(), c0.AsSpan<T>(),
+                dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(), dc.AsSpan<T>(),
+                x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
+            return [dx, dk, dr, db, dh, dc];
+        });
+    }
+
+    /// <summary>The last time step of a sequence (N, T, U) → (N, U).</summary>
+    public static Tensor LastStep(Tensor sequence)
+    {
+        if (sequence.Rank != 3) throw new ArgumentException($"last_step: expected a sequence (N, T, U), got shape {sequence.Shape}");
+        return Narrow(sequence, 1, sequence.Dims[1] - 1, 1).Reshape(sequence.Dims[0], sequence.Dims[2]);
+    }
+
+    /// <summary>A sequence (N, T, ...) with its time axis reversed (for go_backwards and Bidirectional).</summary>
+    public static Tensor ReverseTime(Tensor sequence)
+    {
+        if (sequence.Rank < 2) throw new ArgumentException($"reverse_time: expected (N, T, ...), got shape {sequence.Shape}");
+        var xc = sequence.Contiguous();
+        var y = ReverseAxis1(xc);
+        return Autodiff.Record(y, "reverse_time", [xc], g => [ReverseAxis1(g.Contiguous())]);
+    }
+
+    private static Tensor ReverseAxis1(Tensor x)
+    {
+        int n = x.Dims[0], steps = x.Dims[1], inner = x.Size / Math.Max(n * steps, 1);
+        var y = Tensor.Empty(x.ShapeCopy(), x.DType);
+        for (int b = 0; b < n; b++)
+            for (int t = 0; t < steps; t++)
+            {
+                int from = x.Offset + (b * steps + t) * inner, to = (b * steps + steps - 1 - t) * inner;
+                if (x.DType == DType.Float32) x.Data<float>().AsSpan(from, inner).CopyTo(y.Data<float>().AsSpan(to, inner));
+                else x.Data<double>().AsSpan(from, inner).CopyTo(y.Data<double>().AsSpan(to, inner));
+            }
+        return y;
+    }
+
+    /// <summary>
+    /// x restricted to [start, start + length) along one axis: a view whose gradient is scattered back into zeros.
+    /// </summary>
+    internal static Tensor Narrow(Tensor x, int axis, int start, int length)
+    {
+        if (start < 0 || length < 0 || start + length > x.Dims[axis])
+            throw new ArgumentException($"narrow: [{start}, {start + length}) is out of bounds for axis {axis} of shape {x.Shape}");
+        var shape = x.ShapeCopy();
+        shape[axis] = length;
+        var view = new Tensor(x.Storage, shape, x.Strides, x.Offset + start * x.StridesInternal[axis]);
+        var full = x.ShapeCopy();
+        return Autodiff.Record(view, "narrow", [x], g =>
+        {
+            var dx = Tensor.Zeros(full, x.DType);
+            var gc = g.AsType(x.DType).Contiguous();
+            int outer = 1, inner = 1;
+            for (int i = 0; i < axis; i++) outer *= full[i];
+            for (int i = axis + 1; i < full.Length; i++) inner *= full[i];
+            for (int o = 0; o < outer; o++)
+            {
+                int src = gc.Offset + o * length * inner, dst = (o * full[axis] + start) * inner;
+                if (x.DType == DType.Float32) gc.Data<float>().AsSpan(src, length * inner).CopyTo(dx.Data<float>().AsSpan(dst));
+                else gc.Data<double>().AsSpan(src, length * inner).CopyTo(dx.Data<double>().AsSpan(dst));
+            }
+            return [dx];
+        });
+    }
+
+    private static (Tensor, Tensor, Tensor, Tensor, Tensor) Like(Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0) =>
+    (
+        Tensor.Empty(x.ShapeCopy(), x.DType), Tensor.Empty(k.ShapeCopy(), k.DType), Tensor.Empty(r.ShapeCopy(), r.DType),
+        Tensor.Empty(b.ShapeCopy(), b.DType), Tensor.Empty(h0.ShapeCopy(), h0.DType)
+    );
+
+    private static (int N, int Steps, int F, int U, DType DType) CheckRecurrent(Tensor x, Tensor kernel, Tensor recurrent, Tensor? bias, int gates, string op)
+    {
+        if (x.Rank != 3) throw new ArgumentException($"{op}: input must be 3-D (N, T, features), got shape {x.Shape}");
+        x.RequireCpu(op);
+        int n = x.Dims[0], steps = x.Dims[1], f = x.Dims[2];
+        if (recurrent.Rank != 2 || recurrent.Dims[1] != gates * recurrent.Dims[0])
+            throw new ArgumentException($"{op}: recurrent kernel must be (units, {gates}·units), got shape {recurrent.Shape}");
+        int u = recurrent.Dims[0];
+        if (kernel.Rank != 2 || kernel.Dims[0] != f || kernel.Dims[1] != gates * u)
+            throw new ArgumentException($"{op}: kernel must be ({f}, {gates * u}) for input {x.Shape} and {u} units, got shape {kernel.Shape}");
+        if (bias is not null && (bias.Rank != 1 || bias.Dims[0] != gates * u))
+            throw new ArgumentException($"{op}: bias must be ({gates * u},), got shape {bias.Shape}");
+        if (steps == 0) throw new ArgumentException($"{op}: input {x.Shape} has no time steps");
+        var dt = Promote(x, kernel, recurrent);
+        if (bias is not null) dt = DTypeExtensions.Promote(dt, bias.DType);
+        return (n, steps, f, u, dt);
+    }
+
+    private static Tensor CheckState(Tensor? state, int n, int u, DType dt, string what, string op)
+    {
+        if (state is null) return Tensor.Zeros([n, u], dt);
+        if (state.Rank != 2 || state.Dims[0] != n || state.Dims[1] != u)
+            throw new ArgumentException($"{op}: {what} must be ({n}, {u}), got shape {state.Shape}");
+        return state.AsType(dt).Contiguous();
+    }
+}

@@ -1,0 +1,42 @@
+using DeepNotes.Data;
+
+namespace DeepNotes.Tests.Models;
+
+public class DataTests
+{
+    [Fact]
+    public void RandomMiniBatchesFollowTheCourse()
+    {
+        // Column examples: X (2, 148), Y (1, 148) → batches of 64, 64, 20.
+        var X = Tensor.Arange(0, 2 * 148).Reshape(2, 148);
+        var Y = Tensor.Arange(0, 148).Reshape(1, 148);
+        var batches = MiniBatches.Random(X, Y, 64, seed: 0);
+        Assert.Equal([64, 64, 20], batches.Select(b => b.X.Dims[1]).ToArray());
+        Assert.Equal([2, 64], batches[0].X.Shape.ToArray());
+        Assert.Equal([1, 20], batches[2].Y.Shape.ToArray());
+        Np.Random.Seed(0);
+        var perm = Np.Random.Permutation(148);
+        Assert.Equal(perm[0], batches[0].Y.GetValue(0, 0));
+        Assert.Equal(perm[70], batches[1].X.GetValue(0, 6));
+        Assert.Equal(148 + perm[147], batches[2].X.GetValue(1, 19));
+        var all = batches.SelectMany(b => b.Y.ToArray()).OrderBy(v => v).ToArray();
+        Assert.Equal(Enumerable.Range(0, 148).Select(i => (double)i).ToArray(), all);
+    }
+
+    [Fact]
+    public void DataLoaderYieldsShuffledRowBatches()
+    {
+        var X = Tensor.Arange(0, 30).Reshape(10, 3);
+        var Y = Tensor.Arange(0, 10).Reshape(10, 1);
+        var loader = new DataLoader(X, Y, batchSize: 4, seed: 1);
+        Assert.Equal(3, loader.Count);
+        var batches = loader.ToList();
+        Assert.Equal([4, 4, 2], batches.Select(b => b.X.Dims[0]).ToArray());
+        foreach (var (bx, by) in batches)
+            for (int i = 0; i < by.Dims[0]; i++) Assert.Equal(by.GetValue(i, 0) * 3 + 1, bx.GetValue(i, 1));
+        var second = loader.Select(b => b.Y.GetValue(0, 0)).ToList();
+        Assert.Equal(10, batches.SelectMany(b => b.Y.ToArray()).Distinct().Count());
+        Assert.Equal(2, new DataLoader(X, Y, batchSize: 4, dropLast: true).Count);
+        Assert.Throws<ArgumentException>(() => new DataLoader(X, Tensor.Zeros(9, 1)));
+    }
+}
