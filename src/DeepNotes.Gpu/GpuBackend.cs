@@ -67,7 +67,7 @@ public sealed partial class GpuBackend : IGpuBackend, IDisposable
 
     public string Description =>
         $"{Accelerator.Name} ({(IsCuda ? "CUDA" : "ILGPU CPU accelerator: no CUDA device found")}), " +
-        $"{GpuOutOfMemoryException.Format(MemoryBytes)}, warp size {WarpSize}, {Accelerator.NumMultiprocessors} multiprocessors";
+        $"{(IsCuda ? GpuOutOfMemoryException.Format(MemoryBytes) : "host memory")}, warp size {WarpSize}, {Accelerator.NumMultiprocessors} multiprocessors";
 
     /// <summary>
     /// Creates the backend once (later calls return the same one) and registers it in <see cref="Backends.Gpu"/>:
