@@ -55,7 +55,9 @@ public static partial class F
         return Autodiff.Record(y, op, inputs, grad =>
         {
             var gc = grad.AsType(dt).Contiguous();
-            if (relu) gc = ReluMask(gc, y);
+            // The relu-masked gradient lives only inside this rule, so it goes in a pooled buffer.
+            using var mask = relu ? new PooledMask(gc, y) : null;
+            if (mask is not null) gc = mask.Tensor;
             Tensor? dx = null, dw = null;
             if (xc.RequiresGrad)
             {
@@ -81,15 +83,6 @@ public static partial class F
         if (g.DType == DType.Float32) ConvKernels.SumRows<float>(g.AsSpan<float>(), db.AsSpan<float>());
         else ConvKernels.SumRows<double>(g.AsSpan<double>(), db.AsSpan<double>());
         return db;
-    }
-
-    /// <summary>g where the relu output y is positive, else 0 (a fresh tensor; g is left untouched).</summary>
-    private static Tensor ReluMask(Tensor g, Tensor y)
-    {
-        var m = Tensor.Empty(g.ShapeCopy(), g.DType);
-        if (g.DType == DType.Float32) ReluMask<float>(g.AsSpan<float>(), y.AsSpan<float>(), m.AsSpan<float>());
-        else ReluMask<double>(g.AsSpan<double>(), y.AsSpan<double>(), m.AsSpan<double>());
-        return m;
     }
 
     private static void ReluMask<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> m) where T : unmanaged, IFloatingPointIeee754<T>
@@ -230,5 +223,40 @@ public static partial class F
     {
         if (value.H <= 0 || value.W <= 0)
             throw new ArgumentException($"{op}: {what} must be positive, got ({value.H}, {value.W})");
+    }
+
+    /// <summary>
+    /// g where the relu output y is positive, else 0, in a buffer rented from the array pool (returned on Dispose).
+    /// </summary>
+    private sealed class PooledMask : IDisposable
+    {
+        private readonly float[]? floats;
+        private readonly double[]? doubles;
+
+        public PooledMask(Tensor g, Tensor y)
+        {
+            int size = g.Size;
+            if (g.DType == DType.Float32)
+            {
+                floats = System.Buffers.ArrayPool<float>.Shared.Rent(Math.Max(size, 1));
+                ReluMask<float>(g.AsSpan<float>(), y.AsSpan<float>(), floats.AsSpan(0, size));
+                Tensor = new Tensor(new CpuStorage<float>(floats), g.ShapeCopy(), g.Strides, 0);
+            }
+            else
+            {
+                doubles = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(size, 1));
+                ReluMask<double>(g.AsSpan<double>(), y.AsSpan<double>(), doubles.AsSpan(0, size));
+                Tensor = new Tensor(new CpuStorage<double>(doubles), g.ShapeCopy(), g.Strides, 0);
+            }
+        }
+
+        /// <summary>The masked gradient (valid until Dispose).</summary>
+        public Tensor Tensor { get; }
+
+        public void Dispose()
+        {
+            if (floats is not null) System.Buffers.ArrayPool<float>.Shared.Return(floats);
+            if (doubles is not null) System.Buffers.ArrayPool<double>.Shared.Return(doubles);
+        }
     }
 }
