@@ -43,13 +43,8 @@ public static partial class F
         var bc = bias?.AsType(dt).Contiguous();
 
         var y = Tensor.Empty([n, g.OH, g.OW, o], dt);
-        if (dt == DType.Float32) ConvForward<float>(g, xc, wc, bc, y);
-        else ConvForward<double>(g, xc, wc, bc, y);
-        if (relu)
-        {
-            if (dt == DType.Float32) System.Numerics.Tensors.TensorPrimitives.Max(y.AsSpan<float>(), 0f, y.AsSpan<float>());
-            else System.Numerics.Tensors.TensorPrimitives.Max(y.AsSpan<double>(), 0.0, y.AsSpan<double>());
-        }
+        if (dt == DType.Float32) ConvForward<float>(g, xc, wc, bc, y, relu);
+        else ConvForward<double>(g, xc, wc, bc, y, relu);
 
         Tensor[] inputs = bc is null ? [xc, wc] : [xc, wc, bc];
         return Autodiff.Record(y, op, inputs, grad =>
@@ -185,8 +180,8 @@ public static partial class F
         return new ConvGeometry(n, h, w, c, kh, kw, o, strides.H, strides.W, dilation.H, dilation.W, top, left, oh, ow);
     }
 
-    private static void ConvForward<T>(ConvGeometry g, Tensor x, Tensor w, Tensor? b, Tensor y) where T : unmanaged, IFloatingPointIeee754<T>
-        => ConvKernels.Forward<T>(g, x.Data<T>(), x.Offset, w.Data<T>(), w.Offset, b?.Data<T>(), b?.Offset ?? 0, y.Data<T>(), y.Offset);
+    private static void ConvForward<T>(ConvGeometry g, Tensor x, Tensor w, Tensor? b, Tensor y, bool relu = false) where T : unmanaged, IFloatingPointIeee754<T>
+        => ConvKernels.Forward<T>(g, x.Data<T>(), x.Offset, w.Data<T>(), w.Offset, b?.Data<T>(), b?.Offset ?? 0, y.Data<T>(), y.Offset, relu);
 
     private static void ConvBackwardInput<T>(ConvGeometry g, Tensor dy, Tensor w, Tensor dx) where T : unmanaged, IFloatingPointIeee754<T>
         => ConvKernels.BackwardInput<T>(g, dy.Data<T>(), dy.Offset, w.Data<T>(), w.Offset, dx.Data<T>(), dx.Offset);
