@@ -66,7 +66,7 @@ public static partial class F
                 if (dt == DType.Float32) ConvBackwardFilter<float>(g, xc, gc, dw);
                 else ConvBackwardFilter<double>(g, xc, gc, dw);
             }
-            var db = bc is { RequiresGrad: true } ? ChannelSums(gc) : null;
+            var db = bc is { RequiresGrad: true } ? mask?.ChannelSums ?? ChannelSums(gc) : null;
             return bc is null ? [dx, dw] : [dx, dw, db];
         });
     }
@@ -80,20 +80,42 @@ public static partial class F
         return db;
     }
 
-    private static void ReluMask<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> m) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// m = g where y > 0, else 0. When the channel count is one vector, the per-channel sums of m (the bias gradient)
+    /// are accumulated in the same pass into sums; otherwise sums is left empty for the caller to compute.
+    /// </summary>
+    private static bool ReluMask<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> m, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
+        bool summed = false;
         if (Vector256.IsHardwareAccelerated)
         {
             int v = Vector256<T>.Count;
+            bool sum = sums.Length == v && g.Length % v == 0;
+            Vector256<T> s0 = default, s1 = default;
+            for (; i + 2 * v <= g.Length; i += 2 * v)
+            {
+                var m0 = Vector256.Create(g.Slice(i, v)) & Vector256.GreaterThan(Vector256.Create(y.Slice(i, v)), Vector256<T>.Zero);
+                var m1 = Vector256.Create(g.Slice(i + v, v)) & Vector256.GreaterThan(Vector256.Create(y.Slice(i + v, v)), Vector256<T>.Zero);
+                m0.CopyTo(m.Slice(i, v));
+                m1.CopyTo(m.Slice(i + v, v));
+                s0 += m0;
+                s1 += m1;
+            }
             for (; i + v <= g.Length; i += v)
             {
-                var yv = Vector256.Create(y.Slice(i, v));
-                var gv = Vector256.Create(g.Slice(i, v));
-                (gv & Vector256.GreaterThan(yv, Vector256<T>.Zero)).CopyTo(m.Slice(i, v));
+                var m0 = Vector256.Create(g.Slice(i, v)) & Vector256.GreaterThan(Vector256.Create(y.Slice(i, v)), Vector256<T>.Zero);
+                m0.CopyTo(m.Slice(i, v));
+                s0 += m0;
+            }
+            if (sum)
+            {
+                (s0 + s1).CopyTo(sums);
+                summed = true;
             }
         }
         for (; i < g.Length; i++) m[i] = y[i] > T.Zero ? g[i] : T.Zero;
+        return summed;
     }
 
     /// <summary>
@@ -231,22 +253,28 @@ public static partial class F
         public PooledMask(Tensor g, Tensor y)
         {
             int size = g.Size;
+            var sums = Tensor.Zeros([g.Dims[^1]], g.DType);
+            bool summed;
             if (g.DType == DType.Float32)
             {
                 floats = System.Buffers.ArrayPool<float>.Shared.Rent(Math.Max(size, 1));
-                ReluMask<float>(g.AsSpan<float>(), y.AsSpan<float>(), floats.AsSpan(0, size));
+                summed = ReluMask<float>(g.AsSpan<float>(), y.AsSpan<float>(), floats.AsSpan(0, size), sums.AsSpan<float>());
                 Tensor = new Tensor(new CpuStorage<float>(floats), g.ShapeCopy(), g.Strides, 0);
             }
             else
             {
                 doubles = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(size, 1));
-                ReluMask<double>(g.AsSpan<double>(), y.AsSpan<double>(), doubles.AsSpan(0, size));
+                summed = ReluMask<double>(g.AsSpan<double>(), y.AsSpan<double>(), doubles.AsSpan(0, size), sums.AsSpan<double>());
                 Tensor = new Tensor(new CpuStorage<double>(doubles), g.ShapeCopy(), g.Strides, 0);
             }
+            ChannelSums = summed ? sums : null;
         }
 
         /// <summary>The masked gradient (valid until Dispose).</summary>
         public Tensor Tensor { get; }
+
+        /// <summary>Per-channel sums of the masked gradient when they came for free with the mask, else null.</summary>
+        public Tensor? ChannelSums { get; }
 
         public void Dispose()
         {
