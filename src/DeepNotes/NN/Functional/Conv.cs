@@ -37,6 +37,8 @@ public static partial class F
             throw new ArgumentException($"{op}: input {x.Shape} has {c} channels but filters {filters.Shape} expect {filters.Dims[2]} (filters are (kh, kw, in_channels, out_channels))");
         CheckBias(bias, o, op);
         var g = Geometry(n, h, w, c, kh, kw, o, strides, dilation, padding, op);
+        if (!Device.Common(op, x, filters).IsCpu)
+            return Backends.Gpu!.Conv2D(x, filters, bias, new(kh, kw, g.StrideH, g.StrideW, g.DilationH, g.DilationW, g.PadTop, g.PadLeft, g.OH, g.OW));
         var dt = Promote(x, filters, bias);
         var xc = x.AsType(dt).Contiguous();
         var wc = filters.AsType(dt).Contiguous();
