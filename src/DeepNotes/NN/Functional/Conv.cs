@@ -38,7 +38,10 @@ public static partial class F
         CheckBias(bias, o, op);
         var g = Geometry(n, h, w, c, kh, kw, o, strides, dilation, padding, op);
         if (!Device.Common(op, x, filters).IsCpu)
-            return Backends.Gpu!.Conv2D(x, filters, bias, new(kh, kw, g.StrideH, g.StrideW, g.DilationH, g.DilationW, g.PadTop, g.PadLeft, g.OH, g.OW));
+        {
+            var onDevice = Backends.Gpu!.Conv2D(x, filters, bias, new(kh, kw, g.StrideH, g.StrideW, g.DilationH, g.DilationW, g.PadTop, g.PadLeft, g.OH, g.OW));
+            return relu ? onDevice.Relu() : onDevice;
+        }
         var dt = Promote(x, filters, bias);
         var xc = x.AsType(dt).Contiguous();
         var wc = filters.AsType(dt).Contiguous();
