@@ -110,7 +110,7 @@ public static class Gemm
                     }
                 return;
             }
-            if (n >= threads * nr || n >= m)
+            if (n >= threads * nr && (n >= m || m < threads * mr * 4))
             {
                 // Split N in whole panels; every thread reads all of A in place and packs only its B.
                 int panels = (n + nr - 1) / nr;
@@ -124,7 +124,8 @@ public static class Gemm
                 });
                 return;
             }
-            // Narrow N, tall M: split M in whole micro-panels.
+            // Taller than wide: split M in whole micro-panels, so A (read in place or packed) is never
+            // handled twice; each thread packs its own copy of B, amortised over its rows.
             int rowPanels = (m + mr - 1) / mr;
             threads = Math.Min(threads, rowPanels);
             GemmThreads.For(threads, t =>

@@ -10,6 +10,9 @@ namespace DeepNotes.Kernels;
 /// </summary>
 internal static unsafe class GemmPacking
 {
+    /// <summary>How many rows ahead PackB prefetches row-major B (0 disables).</summary>
+    internal static int PrefetchRowsAhead = 8;
+
     /// <summary>
     /// Packs op(B)[pc..pc+kc, jc..jc+nc] into panels of nr columns: panel q holds kc rows of nr values,
     /// zero-padded past nc. op(B)[p, j] is b[p·ldb + j], or b[j·ldb + p] when transposed.
@@ -26,10 +29,18 @@ internal static unsafe class GemmPacking
         int full = nc / nr, rest = nc - full * nr;
         nint panel = (nint)kc * nr;
         uint rowBytes = (uint)(nr * sizeof(T));
+        int ahead = PrefetchRowsAhead;
+        int lineElements = 64 / sizeof(T);
         for (int p = 0; p < kc; p++)
         {
             // Read each source row once, left to right, scattering it over the panels.
             T* src = b + (pc + p) * ldb + jc;
+            if (ahead > 0 && Sse.IsSupported)
+            {
+                // B usually streams from DRAM here: ask for rows a few steps ahead so misses overlap the copy.
+                T* next = src + ahead * ldb;
+                for (int j = 0; j < nc; j += lineElements) Sse.Prefetch0(next + j);
+            }
             T* d = dst + (nint)p * nr;
             for (int q = 0; q < full; q++)
                 Unsafe.CopyBlockUnaligned(d + q * panel, src + (nint)q * nr, rowBytes);
@@ -55,6 +66,13 @@ internal static unsafe class GemmPacking
             for (; jj + w <= cols && w > 1; jj += w)
             {
                 T* src = b + (nint)(jc + j0 + jj) * ldb + pc;
+                if (PrefetchRowsAhead > 0 && Sse.IsSupported)
+                {
+                    // Source rows are read w at a time, each across kc values: prefetch the group after next.
+                    T* next = src + 2 * w * ldb;
+                    for (int t = 0; t < w; t++)
+                        for (int q = 0; q < kc; q += 64 / sizeof(T)) Sse.Prefetch0(next + t * ldb + q);
+                }
                 int p = 0;
                 for (; p + w <= kc; p += w)
                 {
