@@ -51,7 +51,14 @@ public static class Gemm
         }
         long work = (long)m * n * k;
         var isa = ForcedIsa ?? (Vector512.IsHardwareAccelerated ? GemmIsa.Avx512 : Vector256.IsHardwareAccelerated ? GemmIsa.Avx2 : GemmIsa.Portable);
-        if (m <= 2 || n <= 2 || isa == GemmIsa.Portable || (transB && k >= 64 && work <= SmallWork))
+        // The direct path wins only where its span calls are long: dot products over contiguous columns of op(B)
+        // (small products, or a single row/column; a few strided columns are gathered first), and row axpys for one
+        // or two wide rows.
+        bool columnsContiguous = transB || (n == 1 && ldb == 1);
+        bool gatherable = !transA && n <= GemmSmall.NarrowColumns;
+        bool dots = (columnsContiguous || gatherable) && k >= 64 && (work <= SmallWork || m <= 2 || n <= 2);
+        bool axpys = !transB && m <= 2 && n >= 64;
+        if (isa == GemmIsa.Portable || dots || axpys)
         {
             GemmSmall.Run(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
             return;

@@ -14,19 +14,24 @@ internal static unsafe class GemmPacking
     internal static int PrefetchRowsAhead = 8;
 
     /// <summary>
-    /// Packs op(B)[pc..pc+kc, jc..jc+nc] into panels of nr columns: panel q holds kc rows of nr values,
-    /// zero-padded past nc. op(B)[p, j] is b[p·ldb + j], or b[j·ldb + p] when transposed.
+    /// Packs op(B)[pc..pc+kc, jc..jc+nc] into panels of nr columns: panel q starts at q·kc·nr and holds kc rows
+    /// of nr values. The ragged last panel's rows are only EdgeStride(width) apart (its width rounded up to whole
+    /// vectors, zero-padded), so narrow matrices do not pay for a full-width panel.
+    /// op(B)[p, j] is b[p·ldb + j], or b[j·ldb + p] when transposed.
     /// </summary>
-    public static void PackB<T>(bool transB, T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, T* dst)
+    public static void PackB<T>(bool transB, T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, int lanes, T* dst)
         where T : unmanaged
     {
-        if (transB) PackBTransposed(b, ldb, pc, kc, jc, nc, nr, dst);
-        else PackBRows(b, ldb, pc, kc, jc, nc, nr, dst);
+        if (transB) PackBTransposed(b, ldb, pc, kc, jc, nc, nr, lanes, dst);
+        else PackBRows(b, ldb, pc, kc, jc, nc, nr, lanes, dst);
     }
 
-    private static void PackBRows<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, T* dst) where T : unmanaged
+    /// <summary>Row stride of a packed panel holding width ≤ nr columns.</summary>
+    public static int PanelStride(int width, int nr, int lanes) => width >= nr ? nr : (width + lanes - 1) / lanes * lanes;
+
+    private static void PackBRows<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, int lanes, T* dst) where T : unmanaged
     {
-        int full = nc / nr, rest = nc - full * nr;
+        int full = nc / nr, rest = nc - full * nr, restStride = PanelStride(rest, nr, lanes);
         nint panel = (nint)kc * nr;
         uint rowBytes = (uint)(nr * sizeof(T));
         int ahead = PrefetchRowsAhead;
@@ -46,14 +51,14 @@ internal static unsafe class GemmPacking
                 Unsafe.CopyBlockUnaligned(d + q * panel, src + (nint)q * nr, rowBytes);
             if (rest > 0)
             {
-                T* dr = d + full * panel;
+                T* dr = dst + full * panel + (nint)p * restStride;
                 Unsafe.CopyBlockUnaligned(dr, src + (nint)full * nr, (uint)(rest * sizeof(T)));
-                new Span<T>(dr + rest, nr - rest).Clear();
+                new Span<T>(dr + rest, restStride - rest).Clear();
             }
         }
     }
 
-    private static void PackBTransposed<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, T* dst) where T : unmanaged
+    private static void PackBTransposed<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, int lanes, T* dst) where T : unmanaged
     {
         // op(B)[p, j] = b[j·ldb + p]: source rows are output columns. Transpose w×w blocks in registers.
         int w = Avx.IsSupported ? (typeof(T) == typeof(float) ? 8 : 4) : 1;
@@ -61,6 +66,7 @@ internal static unsafe class GemmPacking
         for (int j0 = 0; j0 < nc; j0 += nr)
         {
             int cols = Math.Min(nr, nc - j0);
+            int stride = PanelStride(cols, nr, lanes);
             T* pd = dst + (j0 / nr) * panel;
             int jj = 0;
             for (; jj + w <= cols && w > 1; jj += w)
@@ -76,19 +82,19 @@ internal static unsafe class GemmPacking
                 int p = 0;
                 for (; p + w <= kc; p += w)
                 {
-                    if (typeof(T) == typeof(float)) Transpose8x8((float*)(src + p), ldb, (float*)(pd + (nint)p * nr + jj), nr);
-                    else Transpose4x4((double*)(src + p), ldb, (double*)(pd + (nint)p * nr + jj), nr);
+                    if (typeof(T) == typeof(float)) Transpose8x8((float*)(src + p), ldb, (float*)(pd + (nint)p * stride + jj), stride);
+                    else Transpose4x4((double*)(src + p), ldb, (double*)(pd + (nint)p * stride + jj), stride);
                 }
                 for (; p < kc; p++)
-                    for (int t = 0; t < w; t++) pd[(nint)p * nr + jj + t] = src[t * ldb + p];
+                    for (int t = 0; t < w; t++) pd[(nint)p * stride + jj + t] = src[t * ldb + p];
             }
             for (; jj < cols; jj++)
             {
                 T* src = b + (nint)(jc + j0 + jj) * ldb + pc;
-                for (int p = 0; p < kc; p++) pd[(nint)p * nr + jj] = src[p];
+                for (int p = 0; p < kc; p++) pd[(nint)p * stride + jj] = src[p];
             }
-            if (cols < nr)
-                for (int p = 0; p < kc; p++) new Span<T>(pd + (nint)p * nr + cols, nr - cols).Clear();
+            if (cols < stride)
+                for (int p = 0; p < kc; p++) new Span<T>(pd + (nint)p * stride + cols, stride - cols).Clear();
         }
     }
 
