@@ -33,7 +33,6 @@ internal static unsafe class GemmPacking
     {
         int full = nc / nr, rest = nc - full * nr, restStride = PanelStride(rest, nr, lanes);
         nint panel = (nint)kc * nr;
-        uint rowBytes = (uint)(nr * sizeof(T));
         int ahead = PrefetchRowsAhead;
         int lineElements = 64 / sizeof(T);
         for (int p = 0; p < kc; p++)
@@ -48,14 +47,45 @@ internal static unsafe class GemmPacking
             }
             T* d = dst + (nint)p * nr;
             for (int q = 0; q < full; q++)
-                Unsafe.CopyBlockUnaligned(d + q * panel, src + (nint)q * nr, rowBytes);
+                CopyRow(d + q * panel, src + (nint)q * nr, nr, nr, lanes);
             if (rest > 0)
-            {
-                T* dr = dst + full * panel + (nint)p * restStride;
-                Unsafe.CopyBlockUnaligned(dr, src + (nint)full * nr, (uint)(rest * sizeof(T)));
-                new Span<T>(dr + rest, restStride - rest).Clear();
-            }
+                CopyRow(dst + full * panel + (nint)p * restStride, src + (nint)full * nr, rest, restStride, lanes);
         }
+    }
+
+    /// <summary>
+    /// Copies count values and zero-fills up to stride (a multiple of lanes) with whole vectors; the ragged
+    /// vector is a masked load, so nothing past count is read. Inline vector code: a memmove call per row
+    /// would cost as much as the copy for the short rows of small matrices.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRow<T>(T* dst, T* src, int count, int stride, int lanes) where T : unmanaged
+    {
+        int j = 0;
+        if (lanes == Vector512<T>.Count && Vector512.IsHardwareAccelerated)
+        {
+            for (; j + lanes <= count; j += lanes) Vector512.Store(Vector512.Load(src + j), dst + j);
+            if (j < count)
+            {
+                Vector512.Store(SimdMath.MaskLoad(src + j, SimdMath.FirstLanes512<T>(count - j)), dst + j);
+                j += lanes;
+            }
+            for (; j < stride; j += lanes) Vector512.Store(Vector512<T>.Zero, dst + j);
+            return;
+        }
+        if (lanes == Vector256<T>.Count && Avx.IsSupported)
+        {
+            for (; j + lanes <= count; j += lanes) Vector256.Store(Vector256.Load(src + j), dst + j);
+            if (j < count)
+            {
+                Vector256.Store(SimdMath.MaskLoad(src + j, SimdMath.FirstLanes256<T>(count - j)), dst + j);
+                j += lanes;
+            }
+            for (; j < stride; j += lanes) Vector256.Store(Vector256<T>.Zero, dst + j);
+            return;
+        }
+        for (; j < count; j++) dst[j] = src[j];
+        for (; j < stride; j++) dst[j] = default;
     }
 
     private static void PackBTransposed<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, int lanes, T* dst) where T : unmanaged
