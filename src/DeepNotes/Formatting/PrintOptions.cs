@@ -16,11 +16,12 @@ public enum FloatMode
 /// <summary>
 /// Print options like numpy's np.set_printoptions: precision 8, threshold 1000 elements before
 /// summarizing with "...", 3 edge items per axis, line width 75, no small-value suppression.
-/// Set <see cref="Current"/> to change the defaults (per thread), or pass options to ToString.
+/// Set <see cref="Current"/> to change the defaults, scope a change with <see cref="Use"/>, or pass options to ToString.
 /// </summary>
 public sealed record PrintOptions
 {
-    [ThreadStatic] private static PrintOptions? current;
+    private static PrintOptions global = new();
+    private static readonly AsyncLocal<PrintOptions?> scoped = new();
 
     /// <summary>Digits after the decimal point (at most, in MaxPrecision mode).</summary>
     public int Precision { get; init; } = 8;
@@ -45,11 +46,37 @@ public sealed record PrintOptions
     /// <summary>numpy's defaults.</summary>
     public static PrintOptions Default { get; } = new();
 
-    /// <summary>The options ToString() uses on this thread (np.set_printoptions / np.get_printoptions).</summary>
+    /// <summary>
+    /// The options ToString() uses: the innermost <see cref="Use"/> scope's, else the process-wide setting
+    /// (np.set_printoptions / np.get_printoptions). Setting it changes the process-wide setting.
+    /// </summary>
     public static PrintOptions Current
     {
-        get => current ?? Default;
-        set => current = Validate(value ?? throw new ArgumentNullException(nameof(value)));
+        get => scoped.Value ?? Volatile.Read(ref global);
+        set => Volatile.Write(ref global, Validate(value ?? throw new ArgumentNullException(nameof(value))));
+    }
+
+    /// <summary>
+    /// Uses options until the returned scope is disposed, for this async flow only (numpy's
+    /// <c>with np.printoptions(...)</c>): <c>using (PrintOptions.Use(o with { Precision = 3 })) { ... }</c>.
+    /// </summary>
+    public static IDisposable Use(PrintOptions options)
+    {
+        var previous = scoped.Value;
+        scoped.Value = Validate(options ?? throw new ArgumentNullException(nameof(options)));
+        return new Scope(previous);
+    }
+
+    private sealed class Scope(PrintOptions? previous) : IDisposable
+    {
+        private bool disposed;
+
+        public void Dispose()
+        {
+            if (disposed) return;
+            disposed = true;
+            scoped.Value = previous;
+        }
     }
 
     /// <summary>

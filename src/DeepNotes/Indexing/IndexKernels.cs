@@ -28,6 +28,11 @@ internal static class IndexKernels
         }
         var (shape, ss, ds) = CollapsePair(dst.Dims, src.StridesInternal, dst.StridesInternal);
         int rank = shape.Length;
+        if (TransposedAxis(ss, ds) is int a)
+        {
+            TiledCopy(s, src.Offset, ss, d, dst.Offset, ds, shape, a);
+            return;
+        }
         int inner = rank == 0 ? 1 : shape[rank - 1];
         int si = rank == 0 ? 1 : ss[rank - 1], di = rank == 0 ? 1 : ds[rank - 1];
         int rows = rank == 0 ? 1 : dst.Size / inner;
@@ -46,6 +51,50 @@ internal static class IndexKernels
                 so -= ss[ax] * shape[ax];
                 dOff -= ds[ax] * shape[ax];
                 index[ax] = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// When one side is contiguous along the last axis and the other along a different axis a (a transpose),
+    /// returns a: row-by-row copying would then miss the cache on every element of the strided side.
+    /// </summary>
+    private static int? TransposedAxis(int[] ss, int[] ds)
+    {
+        int last = ss.Length - 1;
+        if (last < 1) return null;
+        int[]? other = ds[last] == 1 && ss[last] != 1 ? ss : ss[last] == 1 && ds[last] != 1 ? ds : null;
+        if (other is null) return null;
+        for (int a = last - 1; a >= 0; a--) if (other[a] == 1) return a;
+        return null;
+    }
+
+    /// <summary>A cache-blocked copy over axes (a, last) in square tiles, for each position of the other axes.</summary>
+    private static void TiledCopy<T>(T[] s, int sOffset, int[] ss, T[] d, int dOffset, int[] ds, int[] shape, int a) where T : unmanaged
+    {
+        const int Tile = 32;
+        int last = shape.Length - 1;
+        var outerAxes = Enumerable.Range(0, last).Where(i => i != a).ToArray();
+        var outerShape = outerAxes.Select(i => shape[i]).ToArray();
+        var sOuter = Offsets(outerShape, outerAxes.Select(i => ss[i]).ToArray());
+        var dOuter = Offsets(outerShape, outerAxes.Select(i => ds[i]).ToArray());
+        int na = shape[a], nl = shape[last];
+        int sa = ss[a], sl = ss[last], da = ds[a], dl = ds[last];
+        for (int o = 0; o < sOuter.Length; o++)
+        {
+            int sBase = sOffset + sOuter[o], dBase = dOffset + dOuter[o];
+            for (int i0 = 0; i0 < na; i0 += Tile)
+            {
+                int i1 = Math.Min(i0 + Tile, na);
+                for (int j0 = 0; j0 < nl; j0 += Tile)
+                {
+                    int j1 = Math.Min(j0 + Tile, nl);
+                    for (int i = i0; i < i1; i++)
+                    {
+                        int sRow = sBase + i * sa, dRow = dBase + i * da;
+                        for (int j = j0; j < j1; j++) d[dRow + j * dl] = s[sRow + j * sl];
+                    }
+                }
             }
         }
     }
@@ -143,16 +192,32 @@ internal static class IndexKernels
             }
             return;
         }
+        if (!L.IsRun)
+        {
+            // Strided blocks (e.g. rows of a transposed view): walk a few inner positions for every index at a
+            // time, so the source lines and destination lines both stay in cache.
+            const int Band = 16;
+            var inner = L.Inner;
+            var middle = L.Middle;
+            foreach (int o in L.Outer)
+            {
+                for (int j0 = 0; j0 < n; j0 += Band)
+                {
+                    int j1 = Math.Min(j0 + Band, n);
+                    for (int i = 0; i < middle.Length; i++)
+                    {
+                        int b = baseOffset + o + middle[i], p = pos + i * n;
+                        for (int j = j0; j < j1; j++) d[p + j] = s[b + inner[j]];
+                    }
+                }
+                pos += middle.Length * n;
+            }
+            return;
+        }
         foreach (int o in L.Outer)
             foreach (int m in L.Middle)
             {
-                int b = baseOffset + o + m;
-                if (L.IsRun) s.AsSpan(b, n).CopyTo(d.Slice(pos, n));
-                else
-                {
-                    var inner = L.Inner;
-                    for (int j = 0; j < n; j++) d[pos + j] = s[b + inner[j]];
-                }
+                s.AsSpan(baseOffset + o + m, n).CopyTo(d.Slice(pos, n));
                 pos += n;
             }
     }

@@ -52,15 +52,13 @@ public class FormatterApiTests
         Assert.Equal("[3.141592653589793 1.               ]", t.ToString("U"));
         Assert.Equal("[3.142 1.   ]", t.ToString("precision=3"));
         Assert.Equal("[3.142 1.   ]", t.ToString(new PrintOptions { Precision = 3 }));
-        var before = PrintOptions.Current;
-        try
+        // a scope, not the process-wide setting, so tests running in parallel are not affected
+        using (PrintOptions.Use(PrintOptions.Current with { Threshold = 4, EdgeItems = 1 }))
         {
-            PrintOptions.Current = before with { Threshold = 4, EdgeItems = 1 };
             Assert.Equal("[0. ... 9.]", Tensor.Arange(0, 10).ToString());
-        }
-        finally
-        {
-            PrintOptions.Current = before;
+            using (PrintOptions.Use(PrintOptions.Current with { Precision = 2 }))
+                Assert.Equal("[0.33 ... 3.  ]", (Tensor.Arange(1, 10) / 3.0).ToString());
+            Assert.Equal("[0.33333333 ... 3.        ]", (Tensor.Arange(1, 10) / 3.0).ToString());
         }
         Assert.Equal("[0. 1. 2. 3. 4. 5. 6. 7. 8. 9.]", Tensor.Arange(0, 10).ToString());
         Assert.Throws<FormatException>(() => t.ToString("X9"));

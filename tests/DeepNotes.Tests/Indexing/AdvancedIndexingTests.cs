@@ -101,6 +101,27 @@ public class AdvancedIndexingTests
     }
 
     [Fact]
+    public void EmptyAndZeroDimensionalCases()
+    {
+        var x = Numbered(3, 4);
+        Assert.Equal(new Shape(0, 4), x[System.Array.Empty<int>()].Shape);
+        Assert.Equal(new Shape(0), x[x > 100].Shape);
+        Assert.Equal(new Shape(3, 0), x[.., x[0] > 100].Shape);
+        Assert.Equal(new Shape(4), x[Tensor.Scalar(2)].Shape);                 // a 0-d index array drops the axis
+        Assert.Equal(x[2].ToArray(), x[Tensor.Scalar(-1)].ToArray());
+        var s = Tensor.Scalar(5);
+        Assert.Equal(new Shape(), s[Ellipsis].Shape);
+        Assert.Equal(new Shape(1), s[NewAxis].Shape);
+        Assert.Equal(5.0, s[NewAxis, NewAxis].Item());
+        var empty = Tensor.Zeros(0, 3);
+        Assert.Equal(new Shape(0, 2), empty[S(null, null, -1), 1..].Shape);
+        Assert.Equal(new Shape(3, 0), empty.T[.., S(null, null, -1)].Shape);
+        Assert.Empty(empty.Flip().Pad(0).ToArray());
+        x[System.Array.Empty<int>()] = 7.0;                                  // writes nothing
+        Assert.Equal(Numbered(3, 4).ToArray(), x.ToArray());
+    }
+
+    [Fact]
     public void GatherOnStridedViewsAndFloat32()
     {
         var x = Tensor.Arange(0, 24, 1, DType.Float32).Reshape(2, 3, 4).Transpose(2, 0, 1);   // (4, 2, 3), strided
@@ -109,6 +130,23 @@ public class AdvancedIndexingTests
         Assert.Equal(new Shape(2, 2, 3), y.Shape);
         for (int i = 0; i < 2; i++) for (int j = 0; j < 2; j++) for (int k = 0; k < 3; k++)
             Assert.Equal(x.GetValue(i == 0 ? 3 : 0, j, 2 - k), y.GetValue(i, j, k));
+    }
+
+    [Fact]
+    public void RowsOfATransposedViewGatherInBands()
+    {
+        // Strided blocks longer than one band (16) with repeated and negative indices.
+        var X = Numbered(37, 23);
+        int[] rows = [5, 0, 22, -1, 5, 11];
+        var y = X.T[rows];
+        Assert.Equal(new Shape(6, 37), y.Shape);
+        for (int i = 0; i < rows.Length; i++)
+            for (int j = 0; j < 37; j++)
+                Assert.Equal(X.GetValue(j, rows[i] < 0 ? rows[i] + 23 : rows[i]), y.GetValue(i, j));
+        var z = Numbered(3, 20, 4).Permute(0, 2, 1)[.., new[] { 3, 1 }];   // outer axis, then strided blocks of 20
+        for (int a = 0; a < 3; a++)
+            for (int j = 0; j < 20; j++)
+                Assert.Equal(Numbered(3, 20, 4).GetValue(a, j, 1), z.GetValue(a, 1, j));
     }
 
     [Fact]

@@ -77,6 +77,29 @@ public class SetItemTests
     }
 
     [Fact]
+    public void TransposedCopiesMatchElementwiseReads()
+    {
+        // Permuted sources and destinations take the cache-blocked copy; sizes straddle the 32-wide tiles.
+        var rng = new Random(9);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var shape = new[] { rng.Next(1, 4), rng.Next(1, 70), rng.Next(1, 70) };
+            var perm = new[] { 0, 1, 2 }.OrderBy(_ => rng.Next()).ToArray();
+            var src = Numbered(shape).Permute(perm);
+            var dst = Tensor.Zeros(src.Shape.ToArray());
+            var dstView = Tensor.Zeros(src.Shape.Reverse().ToArray()).T;   // a transposed destination
+            dst[Ellipsis] = src;
+            dstView[Ellipsis] = src;
+            var expected = new List<double>();
+            for (int i = 0; i < src.Shape[0]; i++)
+                for (int j = 0; j < src.Shape[1]; j++)
+                    for (int k = 0; k < src.Shape[2]; k++) expected.Add(src.GetValue(i, j, k));
+            Assert.Equal(expected.ToArray(), dst.ToArray());
+            Assert.Equal(expected.ToArray(), dstView.ToArray());
+        }
+    }
+
+    [Fact]
     public void OverlappingAssignmentReadsTheOldValues()
     {
         var x = Tensor.Arange(5);

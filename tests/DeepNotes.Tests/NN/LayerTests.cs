@@ -17,6 +17,61 @@ public class LayerTests
         NumericGrad.Check(() => NumericGrad.WeightedSum(dense.Call(x)), x, dense.Kernel!.Value, dense.Bias!.Value);
     }
 
+    [Theory]
+    [InlineData(FusedActivation.Linear, true)]
+    [InlineData(FusedActivation.Relu, true)]
+    [InlineData(FusedActivation.Sigmoid, false)]
+    [InlineData(FusedActivation.Tanh, true)]
+    public void FusedDenseMatchesComposedOpsAndGradients(FusedActivation act, bool withBias)
+    {
+        var x = NumericGrad.Randn(11, 3, 2, 5);
+        var w = NumericGrad.Randn(12, 5, 4);
+        var b = withBias ? NumericGrad.Randn(13, 4) : null;
+        var z = F.Linear(x, w, b);
+        var composed = act switch
+        {
+            FusedActivation.Relu => z.Relu(),
+            FusedActivation.Sigmoid => z.Sigmoid(),
+            FusedActivation.Tanh => z.Tanh(),
+            _ => z,
+        };
+        var fused = F.Dense(x, w, b, act);
+        Assert.Equal([3, 2, 4], fused.Shape.ToArray());
+        var c = composed.ToArray();
+        var f = fused.ToArray();
+        for (int i = 0; i < c.Length; i++) Assert.Equal(c[i], f[i], 14);
+        var ps = b is null ? new[] { x, w } : new[] { x, w, b };
+        NumericGrad.Check(() => NumericGrad.WeightedSum(F.Dense(x, w, b, act)), ps);
+        // float32 path
+        var y32 = F.Dense(x.Detach().AsType(DType.Float32), w.Detach().AsType(DType.Float32), b?.Detach().AsType(DType.Float32), act);
+        var f32 = y32.ToArray();
+        for (int i = 0; i < c.Length; i++) Assert.True(Math.Abs(c[i] - f32[i]) < 1e-5, $"{c[i]} vs {f32[i]}");
+    }
+
+    [Fact]
+    public void FusedDenseWithMoreUnitsThanInputs()
+    {
+        var x = NumericGrad.Randn(21, 6, 3);
+        var w = NumericGrad.Randn(22, 3, 9);
+        var b = NumericGrad.Randn(23, 9);
+        var expected = F.Linear(x, w, b).Relu().ToArray();
+        var got = F.Dense(x, w, b, FusedActivation.Relu).ToArray();
+        for (int i = 0; i < got.Length; i++) Assert.Equal(expected[i], got[i], 14);
+        NumericGrad.Check(() => NumericGrad.WeightedSum(F.Dense(x, w, b, FusedActivation.Tanh)), x, w, b);
+    }
+
+    [Fact]
+    public void DropoutGradientIsTheScaledMask()
+    {
+        var x = NumericGrad.Randn(31, 6, 5);
+        var y = new Dropout(0.4, seed: 2).Call(x);
+        y.Backward(Tensor.OnesLike(y));
+        var xs = x.ToArray();
+        var ys = y.ToArray();
+        var gs = x.Grad!.ToArray();
+        for (int i = 0; i < xs.Length; i++) Assert.Equal(ys[i] / xs[i], gs[i], 12);
+    }
+
     [Fact]
     public void DenseAppliesToLastAxisOfSequences()
     {

@@ -64,6 +64,33 @@ public class PoolTests
         NNCheck.Close(av.ToArray(), F.AveragePool2D(x32, pool, stride, padding).ToArray(), 1e-5);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void TiesSendTheGradientToTheFirstWinner(int channels)
+    {
+        // 4 channels of float64 take the vector path, 3 the argmax path: both pick the first maximum in the window.
+        var x = Tensor.Zeros(1, 2, 2, channels).RequireGrad();
+        F.MaxPool2D(x, 2).Sum().Backward();
+        var g = x.Grad!.ToArray();
+        for (int i = 0; i < g.Length; i++) Assert.Equal(i < channels ? 1.0 : 0.0, g[i]);
+    }
+
+    [Fact]
+    public void Float32VectorPathMatchesFloat64()
+    {
+        var x = NNCheck.Rand(new System.Random(9), 2, 9, 11, 16);
+        var y64 = F.MaxPool2D(x, 3, 2, "same");
+        var x32 = x.AsType(DType.Float32).RequireGrad();
+        var y32 = F.MaxPool2D(x32, 3, 2, "same");
+        NNCheck.Close(y64.ToArray(), y32.ToArray(), 1e-6);
+        var x64 = x.RequireGrad();
+        var gy = NNCheck.Rand(new System.Random(10), y64.ShapeCopy());
+        F.MaxPool2D(x64, 3, 2, "same").Backward(gy);
+        y32.Backward(gy.AsType(DType.Float32));
+        NNCheck.Close(x64.Grad!.ToArray(), x32.Grad!.ToArray(), 1e-6);
+    }
+
     [Fact]
     public void StridesDefaultToThePoolSize()
     {
@@ -77,6 +104,8 @@ public class PoolTests
     [InlineData(1, 5, 5, 3, 3, 2, "same")]
     [InlineData(2, 4, 5, 2, 3, 1, "same")]
     [InlineData(1, 7, 7, 1, 3, 3, "valid")]
+    [InlineData(2, 5, 6, 4, 2, 2, "valid")]
+    [InlineData(1, 5, 5, 8, 3, 2, "same")]
     public void GradientsMatchCentralDifferences(int n, int h, int w, int c, int pool, int stride, string padding)
     {
         var rng = new System.Random(2);

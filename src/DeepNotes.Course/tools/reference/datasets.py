@@ -31,8 +31,9 @@ def make_moons(n, noise):
     y = np.hstack([np.zeros(no), np.ones(ni)])
     return finish(X, y, noise)
 
-X, Y = load_planar_dataset()
-print("planar X[:, :3]", repr(X[:, :3].tolist()), "Y sum", Y.sum(), "X[:, 399]", X[:, 399].tolist())
-np.random.seed(1); X, y = make_circles(300, .05); print("circles train X[:3]", repr(X[:3].tolist()), repr(y[:6].tolist()))
-np.random.seed(2); X, y = make_circles(100, .05); print("circles test X[:2]", repr(X[:2].tolist()), repr(y[:6].tolist()))
-np.random.seed(3); X, y = make_moons(300, .2); print("moons X[:3]", repr(X[:3].tolist()), repr(y[:6].tolist()))
+if __name__ == "__main__":
+    X, Y = load_planar_dataset()
+    print("planar X[:, :3]", repr(X[:, :3].tolist()), "Y sum", Y.sum(), "X[:, 399]", X[:, 399].tolist())
+    np.random.seed(1); X, y = make_circles(300, .05); print("circles train X[:3]", repr(X[:3].tolist()), repr(y[:6].tolist()))
+    np.random.seed(2); X, y = make_circles(100, .05); print("circles test X[:2]", repr(X[:2].tolist()), repr(y[:6].tolist()))
+    np.random.seed(3); X, y = make_moons(300, .2); print("moons X[:3]", repr(X[:3].tolist()), repr(y[:6].tolist()))

@@ -66,40 +66,45 @@ internal static class DirectConv
                 int ow = 0;
                 for (; ow < lo; ow++) Pixel(g, ref xr, ref wr, ref yr, biasV, n, ih0, khLo, khHi, ow, outRow);
                 for (; ow + 8 <= hi; ow += 8)
-                {
-                    Vector256<T> a0 = biasV, a1 = biasV, a2 = biasV, a3 = biasV, a4 = biasV, a5 = biasV, a6 = biasV, a7 = biasV;
-                    for (int kh = khLo; kh < khHi; kh++)
-                    {
-                        int ih = ih0 + kh * g.DilationH;
-                        ref T src = ref Unsafe.Add(ref xr, (n * g.H + ih) * rowLen + (ow * g.StrideW - g.PadLeft) * C);
-                        ref T wk = ref Unsafe.Add(ref wr, kh * kwc * O);
-                        for (int q = 0; q < kwc; q++)
-                        {
-                            var b = Vector256.LoadUnsafe(ref wk, (nuint)(q * O));
-                            ref T s = ref Unsafe.Add(ref src, q);
-                            a0 = Fma(Vector256.Create(s), b, a0);
-                            a1 = Fma(Vector256.Create(Unsafe.Add(ref s, step)), b, a1);
-                            a2 = Fma(Vector256.Create(Unsafe.Add(ref s, 2 * step)), b, a2);
-                            a3 = Fma(Vector256.Create(Unsafe.Add(ref s, 3 * step)), b, a3);
-                            a4 = Fma(Vector256.Create(Unsafe.Add(ref s, 4 * step)), b, a4);
-                            a5 = Fma(Vector256.Create(Unsafe.Add(ref s, 5 * step)), b, a5);
-                            a6 = Fma(Vector256.Create(Unsafe.Add(ref s, 6 * step)), b, a6);
-                            a7 = Fma(Vector256.Create(Unsafe.Add(ref s, 7 * step)), b, a7);
-                        }
-                    }
-                    ref T dst = ref Unsafe.Add(ref yr, (outRow + ow) * O);
-                    a0.StoreUnsafe(ref dst, 0);
-                    a1.StoreUnsafe(ref dst, (nuint)O);
-                    a2.StoreUnsafe(ref dst, (nuint)(2 * O));
-                    a3.StoreUnsafe(ref dst, (nuint)(3 * O));
-                    a4.StoreUnsafe(ref dst, (nuint)(4 * O));
-                    a5.StoreUnsafe(ref dst, (nuint)(5 * O));
-                    a6.StoreUnsafe(ref dst, (nuint)(6 * O));
-                    a7.StoreUnsafe(ref dst, (nuint)(7 * O));
-                }
+                    Pixels8(g, ref xr, ref wr, ref Unsafe.Add(ref yr, (outRow + ow) * O), biasV, n, ih0, khLo, khHi, ow);
                 for (; ow < g.OW; ow++) Pixel(g, ref xr, ref wr, ref yr, biasV, n, ih0, khLo, khHi, ow, outRow);
             }
         }
+    }
+
+    /// <summary>Eight consecutive interior output pixels of one row (all taps inside the image horizontally).</summary>
+    private static void Pixels8<T>(in ConvGeometry g, ref T xr, ref T wr, ref T dst, Vector256<T> biasV, int n, int ih0, int khLo, int khHi, int ow)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int C = g.C, O = g.O, rowLen = g.W * C, kwc = g.KW * C, step = g.StrideW * C;
+        Vector256<T> a0 = biasV, a1 = biasV, a2 = biasV, a3 = biasV, a4 = biasV, a5 = biasV, a6 = biasV, a7 = biasV;
+        for (int kh = khLo; kh < khHi; kh++)
+        {
+            int ih = ih0 + kh * g.DilationH;
+            ref T s = ref Unsafe.Add(ref xr, (n * g.H + ih) * rowLen + (ow * g.StrideW - g.PadLeft) * C);
+            ref T wk = ref Unsafe.Add(ref wr, kh * kwc * O);
+            for (int q = 0; q < kwc; q++)
+            {
+                var b = Vector256.LoadUnsafe(ref wk, (nuint)(q * O));
+                a0 = Fma(Vector256.Create(s), b, a0);
+                a1 = Fma(Vector256.Create(Unsafe.Add(ref s, step)), b, a1);
+                a2 = Fma(Vector256.Create(Unsafe.Add(ref s, 2 * step)), b, a2);
+                a3 = Fma(Vector256.Create(Unsafe.Add(ref s, 3 * step)), b, a3);
+                a4 = Fma(Vector256.Create(Unsafe.Add(ref s, 4 * step)), b, a4);
+                a5 = Fma(Vector256.Create(Unsafe.Add(ref s, 5 * step)), b, a5);
+                a6 = Fma(Vector256.Create(Unsafe.Add(ref s, 6 * step)), b, a6);
+                a7 = Fma(Vector256.Create(Unsafe.Add(ref s, 7 * step)), b, a7);
+                s = ref Unsafe.Add(ref s, 1);
+            }
+        }
+        a0.StoreUnsafe(ref dst, 0);
+        a1.StoreUnsafe(ref dst, (nuint)O);
+        a2.StoreUnsafe(ref dst, (nuint)(2 * O));
+        a3.StoreUnsafe(ref dst, (nuint)(3 * O));
+        a4.StoreUnsafe(ref dst, (nuint)(4 * O));
+        a5.StoreUnsafe(ref dst, (nuint)(5 * O));
+        a6.StoreUnsafe(ref dst, (nuint)(6 * O));
+        a7.StoreUnsafe(ref dst, (nuint)(7 * O));
     }
 
     /// <summary>One output pixel with bounds checks on every tap (borders and leftovers).</summary>
@@ -123,6 +128,107 @@ internal static class DirectConv
             }
         }
         acc.StoreUnsafe(ref Unsafe.Add(ref yr, (outRow + ow) * O));
+    }
+
+    /// <summary>
+    /// Eight consecutive taps of one filter row, accumulated over the interior pixels [lo, hi) of one output row
+    /// (kept small so the JIT keeps all eight accumulators in registers).
+    /// </summary>
+    private static void FilterTaps8<T>(ref T wq, ref T xq, ref T gr, int outRow, int lo, int hi, int step, int padC, int o)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a0 = Vector256.LoadUnsafe(ref wq, 0);
+        var a1 = Vector256.LoadUnsafe(ref wq, (nuint)o);
+        var a2 = Vector256.LoadUnsafe(ref wq, (nuint)(2 * o));
+        var a3 = Vector256.LoadUnsafe(ref wq, (nuint)(3 * o));
+        var a4 = Vector256.LoadUnsafe(ref wq, (nuint)(4 * o));
+        var a5 = Vector256.LoadUnsafe(ref wq, (nuint)(5 * o));
+        var a6 = Vector256.LoadUnsafe(ref wq, (nuint)(6 * o));
+        var a7 = Vector256.LoadUnsafe(ref wq, (nuint)(7 * o));
+        ref T gRow = ref Unsafe.Add(ref gr, outRow * o);
+        ref T s = ref Unsafe.Add(ref xq, lo * step - padC);
+        for (int ow = lo; ow < hi; ow++)
+        {
+            var gv = Vector256.LoadUnsafe(ref gRow, (nuint)(ow * o));
+            a0 = Fma(Vector256.Create(s), gv, a0);
+            a1 = Fma(Vector256.Create(Unsafe.Add(ref s, 1)), gv, a1);
+            a2 = Fma(Vector256.Create(Unsafe.Add(ref s, 2)), gv, a2);
+            a3 = Fma(Vector256.Create(Unsafe.Add(ref s, 3)), gv, a3);
+            a4 = Fma(Vector256.Create(Unsafe.Add(ref s, 4)), gv, a4);
+            a5 = Fma(Vector256.Create(Unsafe.Add(ref s, 5)), gv, a5);
+            a6 = Fma(Vector256.Create(Unsafe.Add(ref s, 6)), gv, a6);
+            a7 = Fma(Vector256.Create(Unsafe.Add(ref s, 7)), gv, a7);
+            s = ref Unsafe.Add(ref s, step);
+        }
+        a0.StoreUnsafe(ref wq, 0);
+        a1.StoreUnsafe(ref wq, (nuint)o);
+        a2.StoreUnsafe(ref wq, (nuint)(2 * o));
+        a3.StoreUnsafe(ref wq, (nuint)(3 * o));
+        a4.StoreUnsafe(ref wq, (nuint)(4 * o));
+        a5.StoreUnsafe(ref wq, (nuint)(5 * o));
+        a6.StoreUnsafe(ref wq, (nuint)(6 * o));
+        a7.StoreUnsafe(ref wq, (nuint)(7 * o));
+    }
+
+    /// <summary>Four taps, with even and odd pixels in separate accumulators so eight FMA chains overlap.</summary>
+    private static void FilterTaps4<T>(ref T wq, ref T xq, ref T gr, int outRow, int lo, int hi, int step, int padC, int o)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector256<T> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+        ref T gRow = ref Unsafe.Add(ref gr, outRow * o);
+        ref T s = ref Unsafe.Add(ref xq, lo * step - padC);
+        int ow = lo;
+        for (; ow + 2 <= hi; ow += 2)
+        {
+            var gv = Vector256.LoadUnsafe(ref gRow, (nuint)(ow * o));
+            var gw = Vector256.LoadUnsafe(ref gRow, (nuint)((ow + 1) * o));
+            ref T t = ref Unsafe.Add(ref s, step);
+            a0 = Fma(Vector256.Create(s), gv, a0);
+            a1 = Fma(Vector256.Create(Unsafe.Add(ref s, 1)), gv, a1);
+            a2 = Fma(Vector256.Create(Unsafe.Add(ref s, 2)), gv, a2);
+            a3 = Fma(Vector256.Create(Unsafe.Add(ref s, 3)), gv, a3);
+            b0 = Fma(Vector256.Create(t), gw, b0);
+            b1 = Fma(Vector256.Create(Unsafe.Add(ref t, 1)), gw, b1);
+            b2 = Fma(Vector256.Create(Unsafe.Add(ref t, 2)), gw, b2);
+            b3 = Fma(Vector256.Create(Unsafe.Add(ref t, 3)), gw, b3);
+            s = ref Unsafe.Add(ref s, 2 * step);
+        }
+        if (ow < hi)
+        {
+            var gv = Vector256.LoadUnsafe(ref gRow, (nuint)(ow * o));
+            a0 = Fma(Vector256.Create(s), gv, a0);
+            a1 = Fma(Vector256.Create(Unsafe.Add(ref s, 1)), gv, a1);
+            a2 = Fma(Vector256.Create(Unsafe.Add(ref s, 2)), gv, a2);
+            a3 = Fma(Vector256.Create(Unsafe.Add(ref s, 3)), gv, a3);
+        }
+        (Vector256.LoadUnsafe(ref wq, 0) + a0 + b0).StoreUnsafe(ref wq, 0);
+        (Vector256.LoadUnsafe(ref wq, (nuint)o) + a1 + b1).StoreUnsafe(ref wq, (nuint)o);
+        (Vector256.LoadUnsafe(ref wq, (nuint)(2 * o)) + a2 + b2).StoreUnsafe(ref wq, (nuint)(2 * o));
+        (Vector256.LoadUnsafe(ref wq, (nuint)(3 * o)) + a3 + b3).StoreUnsafe(ref wq, (nuint)(3 * o));
+    }
+
+    /// <summary>One tap, with four pixel phases in separate accumulators.</summary>
+    private static void FilterTap1<T>(ref T wq, ref T xq, ref T gr, int outRow, int lo, int hi, int step, int padC, int o)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector256<T> a0 = default, a1 = default, a2 = default, a3 = default;
+        ref T gRow = ref Unsafe.Add(ref gr, outRow * o);
+        ref T s = ref Unsafe.Add(ref xq, lo * step - padC);
+        int ow = lo;
+        for (; ow + 4 <= hi; ow += 4)
+        {
+            a0 = Fma(Vector256.Create(s), Vector256.LoadUnsafe(ref gRow, (nuint)(ow * o)), a0);
+            a1 = Fma(Vector256.Create(Unsafe.Add(ref s, step)), Vector256.LoadUnsafe(ref gRow, (nuint)((ow + 1) * o)), a1);
+            a2 = Fma(Vector256.Create(Unsafe.Add(ref s, 2 * step)), Vector256.LoadUnsafe(ref gRow, (nuint)((ow + 2) * o)), a2);
+            a3 = Fma(Vector256.Create(Unsafe.Add(ref s, 3 * step)), Vector256.LoadUnsafe(ref gRow, (nuint)((ow + 3) * o)), a3);
+            s = ref Unsafe.Add(ref s, 4 * step);
+        }
+        for (; ow < hi; ow++)
+        {
+            a0 = Fma(Vector256.Create(s), Vector256.LoadUnsafe(ref gRow, (nuint)(ow * o)), a0);
+            s = ref Unsafe.Add(ref s, step);
+        }
+        (Vector256.LoadUnsafe(ref wq) + (a0 + a1) + (a2 + a3)).StoreUnsafe(ref wq);
     }
 
     /// <summary>dw += the filter gradient from images [n0, n1) (dw is (KH·KW·C) × O, row-major).</summary>
@@ -149,49 +255,11 @@ internal static class DirectConv
                     // Interior pixels: the window row is one contiguous run of KW·C inputs; 8 taps per pass.
                     int q = 0;
                     for (; q + 8 <= kwc; q += 8)
-                    {
-                        ref T wq = ref Unsafe.Add(ref wk, q * O);
-                        var a0 = Vector256.LoadUnsafe(ref wq, 0);
-                        var a1 = Vector256.LoadUnsafe(ref wq, (nuint)O);
-                        var a2 = Vector256.LoadUnsafe(ref wq, (nuint)(2 * O));
-                        var a3 = Vector256.LoadUnsafe(ref wq, (nuint)(3 * O));
-                        var a4 = Vector256.LoadUnsafe(ref wq, (nuint)(4 * O));
-                        var a5 = Vector256.LoadUnsafe(ref wq, (nuint)(5 * O));
-                        var a6 = Vector256.LoadUnsafe(ref wq, (nuint)(6 * O));
-                        var a7 = Vector256.LoadUnsafe(ref wq, (nuint)(7 * O));
-                        for (int ow = lo; ow < hi; ow++)
-                        {
-                            var gv = Vector256.LoadUnsafe(ref gr, (nuint)((outRow + ow) * O));
-                            ref T s = ref Unsafe.Add(ref xr, xRow + (ow * g.StrideW - g.PadLeft) * C + q);
-                            a0 = Fma(Vector256.Create(s), gv, a0);
-                            a1 = Fma(Vector256.Create(Unsafe.Add(ref s, 1)), gv, a1);
-                            a2 = Fma(Vector256.Create(Unsafe.Add(ref s, 2)), gv, a2);
-                            a3 = Fma(Vector256.Create(Unsafe.Add(ref s, 3)), gv, a3);
-                            a4 = Fma(Vector256.Create(Unsafe.Add(ref s, 4)), gv, a4);
-                            a5 = Fma(Vector256.Create(Unsafe.Add(ref s, 5)), gv, a5);
-                            a6 = Fma(Vector256.Create(Unsafe.Add(ref s, 6)), gv, a6);
-                            a7 = Fma(Vector256.Create(Unsafe.Add(ref s, 7)), gv, a7);
-                        }
-                        a0.StoreUnsafe(ref wq, 0);
-                        a1.StoreUnsafe(ref wq, (nuint)O);
-                        a2.StoreUnsafe(ref wq, (nuint)(2 * O));
-                        a3.StoreUnsafe(ref wq, (nuint)(3 * O));
-                        a4.StoreUnsafe(ref wq, (nuint)(4 * O));
-                        a5.StoreUnsafe(ref wq, (nuint)(5 * O));
-                        a6.StoreUnsafe(ref wq, (nuint)(6 * O));
-                        a7.StoreUnsafe(ref wq, (nuint)(7 * O));
-                    }
+                        FilterTaps8(ref Unsafe.Add(ref wk, q * O), ref Unsafe.Add(ref xr, xRow + q), ref gr, outRow, lo, hi, g.StrideW * C, g.PadLeft * C, O);
+                    for (; q + 4 <= kwc; q += 4)
+                        FilterTaps4(ref Unsafe.Add(ref wk, q * O), ref Unsafe.Add(ref xr, xRow + q), ref gr, outRow, lo, hi, g.StrideW * C, g.PadLeft * C, O);
                     for (; q < kwc; q++)
-                    {
-                        ref T wq = ref Unsafe.Add(ref wk, q * O);
-                        var a = Vector256.LoadUnsafe(ref wq);
-                        for (int ow = lo; ow < hi; ow++)
-                        {
-                            var gv = Vector256.LoadUnsafe(ref gr, (nuint)((outRow + ow) * O));
-                            a = Fma(Vector256.Create(Unsafe.Add(ref xr, xRow + (ow * g.StrideW - g.PadLeft) * C + q)), gv, a);
-                        }
-                        a.StoreUnsafe(ref wq);
-                    }
+                        FilterTap1(ref Unsafe.Add(ref wk, q * O), ref Unsafe.Add(ref xr, xRow + q), ref gr, outRow, lo, hi, g.StrideW * C, g.PadLeft * C, O);
                     // Border pixels: only the taps inside the image.
                     for (int ow = 0; ow < g.OW; ow++)
                     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace DeepNotes.Kernels.Conv;
 
@@ -43,6 +44,80 @@ internal static class PoolKernels
                                     best[c] = src[c];
                                     where[c] = at + c;
                                 }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>Whether channels split into whole Vector256 registers (then max pooling needs no argmax table).</summary>
+    public static bool VectorMax<T>(int channels) where T : unmanaged =>
+        Vector256.IsHardwareAccelerated && channels % Vector256<T>.Count == 0;
+
+    /// <summary>Max pool with whole vectors of channels; the backward finds the winners again by equality.</summary>
+    public static void MaxVector<T>(ConvGeometry g, T[] x, int xOff, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int v = Vector256<T>.Count;
+        ForImages(g, n =>
+        {
+            int C = g.C, rowLen = g.W * C, imageBase = xOff + n * g.H * rowLen;
+            int o = n * g.Pixels * C;
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                int h0 = Math.Max(oh * g.StrideH - g.PadTop, 0), h1 = Math.Min(oh * g.StrideH - g.PadTop + g.KH, g.H);
+                for (int ow = 0; ow < g.OW; ow++, o += C)
+                {
+                    int w0 = Math.Max(ow * g.StrideW - g.PadLeft, 0), w1 = Math.Min(ow * g.StrideW - g.PadLeft + g.KW, g.W);
+                    for (int c = 0; c < C; c += v)
+                    {
+                        var best = Vector256.Create<T>(x.AsSpan(imageBase + h0 * rowLen + w0 * C + c, v));
+                        for (int ih = h0; ih < h1; ih++)
+                        {
+                            int at = imageBase + ih * rowLen + c;
+                            for (int iw = w0; iw < w1; iw++)
+                                best = Vector256.Max(best, Vector256.Create<T>(x.AsSpan(at + iw * C, v)));
+                        }
+                        best.CopyTo(y.AsSpan(o + c, v));
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// dx (zeroed by the caller) += dy at the first window position (row-major) equal to the pooled maximum,
+    /// matching the scalar path's choice among ties.
+    /// </summary>
+    public static void MaxVectorBackward<T>(ConvGeometry g, T[] x, int xOff, T[] y, T[] dy, int dyOff, T[] dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int v = Vector256<T>.Count;
+        ForImages(g, n =>
+        {
+            int C = g.C, rowLen = g.W * C, imageBase = n * g.H * rowLen;
+            int o = n * g.Pixels * C;
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                int h0 = Math.Max(oh * g.StrideH - g.PadTop, 0), h1 = Math.Min(oh * g.StrideH - g.PadTop + g.KH, g.H);
+                for (int ow = 0; ow < g.OW; ow++, o += C)
+                {
+                    int w0 = Math.Max(ow * g.StrideW - g.PadLeft, 0), w1 = Math.Min(ow * g.StrideW - g.PadLeft + g.KW, g.W);
+                    for (int c = 0; c < C; c += v)
+                    {
+                        var best = Vector256.Create<T>(y.AsSpan(o + c, v));
+                        var grad = Vector256.Create<T>(dy.AsSpan(dyOff + o + c, v));
+                        var found = Vector256<T>.Zero;
+                        for (int ih = h0; ih < h1; ih++)
+                        {
+                            int at = imageBase + ih * rowLen + c;
+                            for (int iw = w0; iw < w1; iw++)
+                            {
+                                var hit = Vector256.AndNot(Vector256.Equals(Vector256.Create<T>(x.AsSpan(xOff + at + iw * C, v)), best), found);
+                                if (hit == Vector256<T>.Zero) continue;
+                                found |= hit;
+                                var d = dx.AsSpan(at + iw * C, v);
+                                (Vector256.Create<T>(d) + (grad & hit)).CopyTo(d);
                             }
                         }
                     }

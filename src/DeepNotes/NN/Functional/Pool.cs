@@ -18,8 +18,24 @@ public static partial class F
     {
         const string op = "max_pool2d";
         var g = PoolGeometry(x, pool, strides ?? pool, padding, op);
+        if (!x.Device.IsCpu) return Backends.Gpu!.Pool2D(x, new(g.KH, g.KW, g.StrideH, g.StrideW, 1, 1, g.PadTop, g.PadLeft, g.OH, g.OW), max: true);
         var xc = x.Contiguous();
         var y = Tensor.Empty([g.N, g.OH, g.OW, g.C], x.DType);
+        bool vector = x.DType == DType.Float32 ? PoolKernels.VectorMax<float>(g.C) : PoolKernels.VectorMax<double>(g.C);
+        if (vector)
+        {
+            // Whole vectors of channels: no argmax table; the backward finds the winners again by equality.
+            if (x.DType == DType.Float32) PoolKernels.MaxVector<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>());
+            else PoolKernels.MaxVector<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>());
+            return Autodiff.Record(y, op, [xc], grad =>
+            {
+                var gc = grad.AsType(x.DType).Contiguous();
+                var dx = Tensor.Zeros(xc.ShapeCopy(), x.DType);
+                if (x.DType == DType.Float32) PoolKernels.MaxVectorBackward<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>(), gc.Data<float>(), gc.Offset, dx.Data<float>());
+                else PoolKernels.MaxVectorBackward<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>(), gc.Data<double>(), gc.Offset, dx.Data<double>());
+                return [dx];
+            });
+        }
         var argmax = new int[y.Size];
         if (x.DType == DType.Float32) PoolKernels.Max<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>(), argmax);
         else PoolKernels.Max<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>(), argmax);
@@ -46,6 +62,7 @@ public static partial class F
     {
         const string op = "avg_pool2d";
         var g = PoolGeometry(x, pool, strides ?? pool, padding, op);
+        if (!x.Device.IsCpu) return Backends.Gpu!.Pool2D(x, new(g.KH, g.KW, g.StrideH, g.StrideW, 1, 1, g.PadTop, g.PadLeft, g.OH, g.OW), max: false);
         var xc = x.Contiguous();
         var y = Tensor.Empty([g.N, g.OH, g.OW, g.C], x.DType);
         if (x.DType == DType.Float32) PoolKernels.Average<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>());
@@ -77,7 +94,6 @@ public static partial class F
     private static ConvGeometry PoolGeometry(Tensor x, (int H, int W) pool, (int H, int W) strides, ConvPadding padding, string op)
     {
         CheckRank4(x, "input", op);
-        x.RequireCpu(op);
         if (pool.H <= 0 || pool.W <= 0) throw new ArgumentException($"{op}: pool size must be positive, got ({pool.H}, {pool.W})");
         int c = x.Dims[3];
         var g = Geometry(x.Dims[0], x.Dims[1], x.Dims[2], c, pool.H, pool.W, c, strides, (1, 1), padding, op);

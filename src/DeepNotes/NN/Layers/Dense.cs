@@ -17,7 +17,11 @@ public sealed class Dense : Layer
         Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null)
         : this(units, F.Activation(activation), activation ?? "linear", useBias, kernelInitializer, biasInitializer, name)
     {
+        fused = F.Fusable(activation);
     }
+
+    // Set when the activation can run inside the fused dense op (linear, relu, sigmoid, tanh).
+    private readonly FusedActivation? fused;
 
     /// <summary>A dense layer with a custom activation function.</summary>
     public Dense(int units, Func<Tensor, Tensor> activation, string activationName, bool useBias = true,
@@ -62,7 +66,19 @@ public sealed class Dense : Layer
             throw InputShapeError(0, InputShape!, got);
     }
 
-    public override Tensor Forward(Tensor x) => activation(F.Linear(x, Kernel!, Bias?.Value));
+    public override Tensor Forward(Tensor x) => fused is { } a
+        ? F.Dense(x, Kernel!, Bias?.Value, a)
+        : activation(F.Linear(x, Kernel!, Bias?.Value));
+
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>
+    {
+        ["name"] = Name,
+        ["units"] = Units,
+        ["activation"] = ActivationName,
+        ["use_bias"] = UseBias,
+        ["kernel_initializer"] = KernelInitializer.GetType().Name,
+        ["bias_initializer"] = BiasInitializer.GetType().Name,
+    };
 
     public override string ToString() => $"Dense \"{Name}\" (units={Units}, activation={ActivationName})";
 }
