@@ -192,16 +192,32 @@ internal static class IndexKernels
             }
             return;
         }
+        if (!L.IsRun)
+        {
+            // Strided blocks (e.g. rows of a transposed view): walk a few inner positions for every index at a
+            // time, so the source lines and destination lines both stay in cache.
+            const int Band = 16;
+            var inner = L.Inner;
+            var middle = L.Middle;
+            foreach (int o in L.Outer)
+            {
+                for (int j0 = 0; j0 < n; j0 += Band)
+                {
+                    int j1 = Math.Min(j0 + Band, n);
+                    for (int i = 0; i < middle.Length; i++)
+                    {
+                        int b = baseOffset + o + middle[i], p = pos + i * n;
+                        for (int j = j0; j < j1; j++) d[p + j] = s[b + inner[j]];
+                    }
+                }
+                pos += middle.Length * n;
+            }
+            return;
+        }
         foreach (int o in L.Outer)
             foreach (int m in L.Middle)
             {
-                int b = baseOffset + o + m;
-                if (L.IsRun) s.AsSpan(b, n).CopyTo(d.Slice(pos, n));
-                else
-                {
-                    var inner = L.Inner;
-                    for (int j = 0; j < n; j++) d[pos + j] = s[b + inner[j]];
-                }
+                s.AsSpan(baseOffset + o + m, n).CopyTo(d.Slice(pos, n));
                 pos += n;
             }
     }

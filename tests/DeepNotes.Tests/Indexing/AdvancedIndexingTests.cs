@@ -133,6 +133,23 @@ public class AdvancedIndexingTests
     }
 
     [Fact]
+    public void RowsOfATransposedViewGatherInBands()
+    {
+        // Strided blocks longer than one band (16) with repeated and negative indices.
+        var X = Numbered(37, 23);
+        int[] rows = [5, 0, 22, -1, 5, 11];
+        var y = X.T[rows];
+        Assert.Equal(new Shape(6, 37), y.Shape);
+        for (int i = 0; i < rows.Length; i++)
+            for (int j = 0; j < 37; j++)
+                Assert.Equal(X.GetValue(j, rows[i] < 0 ? rows[i] + 23 : rows[i]), y.GetValue(i, j));
+        var z = Numbered(3, 20, 4).Permute(0, 2, 1)[.., new[] { 3, 1 }];   // outer axis, then strided blocks of 20
+        for (int a = 0; a < 3; a++)
+            for (int j = 0; j < 20; j++)
+                Assert.Equal(Numbered(3, 20, 4).GetValue(a, j, 1), z.GetValue(a, 1, j));
+    }
+
+    [Fact]
     public void MaskSelectsLikeNumpy()
     {
         var Y = Tensor.FromArray(new double[,] { { 1, 0, 1, 1, 0 } });
