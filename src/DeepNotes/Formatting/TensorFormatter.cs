@@ -88,8 +88,8 @@ public static class TensorFormatter
         if (double.IsInfinity(v)) return v < 0 ? "-inf" : "inf";
         double a = Math.Abs(v);
         return a == 0 || (a >= 1e-4 && a < 1e16)
-            ? FloatFormat.Positional(v, null, 0, true, '0', 0, -1, isFloat32)
-            : FloatFormat.Scientific(v, null, 0, true, '-', 0, -1, isFloat32);
+            ? FloatFormat.Positional(v, null, -1, true, '0', 0, -1, isFloat32)
+            : FloatFormat.Scientific(v, null, -1, true, '-', 0, -1, isFloat32);
     }
 
     /// <summary>"Tensor(shape=(3, 4), dtype=float64, device=cpu)", plus requires_grad when set.</summary>
