@@ -14,7 +14,7 @@ public static class TensorFormatter
     {
         ArgumentNullException.ThrowIfNull(t);
         var o = options ?? PrintOptions.Current;
-        if (!t.Device.IsCpu) return Describe(t);
+        t = OnCpu(t);
         bool f32 = t.DType == DType.Float32;
         if (t.Rank == 0) return FormatScalar(t.Item(), f32);
         if (t.Size == 0) return "[]";
@@ -92,6 +92,14 @@ public static class TensorFormatter
             : FloatFormat.Scientific(v, null, -1, true, '-', 0, -1, isFloat32);
     }
 
+    /// <summary>A device tensor's values, downloaded (outside autodiff) so it prints like a CPU one.</summary>
+    private static Tensor OnCpu(Tensor t)
+    {
+        if (t.Device.IsCpu) return t;
+        using var _ = Tensor.NoGrad();
+        return t.ToCpu();
+    }
+
     /// <summary>"Tensor(shape=(3, 4), dtype=float64, device=cpu)", plus requires_grad when set.</summary>
     public static string Describe(Tensor t) =>
         $"Tensor(shape={t.Shape}, dtype={t.DType.Name()}, device={t.Device}{(t.RequiresGrad ? ", requires_grad=True" : "")})";
@@ -103,8 +111,8 @@ public static class TensorFormatter
     public static TensorSummary Summarize(Tensor t, PrintOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(t);
-        t.RequireCpu("summarize");
         var o = options ?? PrintOptions.Current;
+        t = OnCpu(t);
         var grid = Grid(t, o);
         var values = t.Size == 0 ? [] : Gather(t, grid.Indices);
         var format = new FloatFormat(values, t.DType == DType.Float32, o);

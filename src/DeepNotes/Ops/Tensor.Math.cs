@@ -86,7 +86,14 @@ public sealed partial class Tensor
         ]);
     }
 
-    public Tensor Pow(double exponent) => Pow(this, ScalarLike(exponent));
+    /// <summary>x ** exponent; like numpy, exponents 2, 0.5 and −1 run square, sqrt and reciprocal (faster, same results).</summary>
+    public Tensor Pow(double exponent) => exponent switch
+    {
+        2 => Square(),
+        0.5 => Sqrt(),
+        -1 => Reciprocal(),
+        _ => Pow(this, ScalarLike(exponent)),
+    };
     public static Tensor Pow(double a, Tensor b) => Pow(b.ScalarLike(a), b);
 
     /// <summary>Elementwise max with broadcasting (numpy.maximum; NaN wins). The gradient goes to the larger input, split evenly on ties.</summary>

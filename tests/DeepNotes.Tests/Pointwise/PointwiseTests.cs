@@ -279,6 +279,21 @@ public class PointwiseTests
     }
 
     [Fact]
+    public void PowWithScalarExponentsMatchesAndDifferentiates()
+    {
+        var rng = new Random(17);
+        var x = RandomTensor(rng, [3, 4], 0.2, 2);
+        var data = x.ToArray();
+        foreach (var p in new[] { 2.0, 0.5, -1, 3, -2.5, 1 })
+        {
+            AssertClose(data.Select(v => Math.Pow(v, p)).ToArray(), x.Pow(p), 1e-15, $"pow {p}");
+            double e = p;
+            Support.GradAssert.Check(t => t.Pow(e), x);
+        }
+        Assert.Equal(data.Select(v => v * v).ToArray(), x.Pow(2).ToArray());   // exactly x*x, like numpy's fast path
+    }
+
+    [Fact]
     public void PowGradientForTheExponentIsFiniteAtZeroBase()
     {
         var a = Tensor.FromArray(new[] { 0.0, 2.0 });
