@@ -11,6 +11,7 @@ internal static class GraderCatalog
         .. C1W2bGraders.Functions,
         .. C1W3Graders.Functions,
         .. C1W4aGraders.Functions,
+        .. C1W4bGraders.Functions,
         .. C2W1aGraders.Functions,
         .. C2W2Graders.Functions,
     ];
