@@ -13,6 +13,7 @@ internal static class GraderCatalog
         .. C1W4aGraders.Functions,
         .. C1W4bGraders.Functions,
         .. C2W1aGraders.Functions,
+        .. C2W1bGraders.Functions,
         .. C2W2Graders.Functions,
     ];
 
