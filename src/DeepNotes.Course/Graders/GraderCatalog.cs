@@ -14,6 +14,7 @@ internal static class GraderCatalog
         .. C1W4bGraders.Functions,
         .. C2W1aGraders.Functions,
         .. C2W1bGraders.Functions,
+        .. C2W1cGraders.Functions,
         .. C2W2Graders.Functions,
     ];
 
