@@ -10,6 +10,7 @@ public static class SuiteRegistry
     [
         new GemmSuite(),
         new ElementwiseSuite(),
+        new GpuSuite(),
     ];
 
     /// <summary>The suites named (or all of them for "all"); null when a name is unknown.</summary>

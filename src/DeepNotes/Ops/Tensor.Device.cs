@@ -39,6 +39,5 @@ public sealed partial class Tensor
         var moved = MoveNoGrad(device);
         Storage = moved.Storage;
         Offset = moved.Offset;
-        if (Grad is { } g) Grad = g.MoveNoGrad(device);
     }
 }

@@ -48,7 +48,17 @@ public interface IGpuBackend
 
     /// <summary>A row operator of two aligned tensors (softmax backward) along axis.</summary>
     Tensor Rows(Type operatorType, Tensor a, Tensor b, int axis, string op);
+
+    /// <summary>Differentiable NHWC convolution: x (N, H, W, C), filters (KH, KW, C, O), bias (O) or null; checked by the caller.</summary>
+    Tensor Conv2D(Tensor x, Tensor filters, Tensor? bias, ConvSpec spec);
+
+    /// <summary>Differentiable NHWC max (or average) pooling with window spec.KernelH×spec.KernelW.</summary>
+    Tensor Pool2D(Tensor x, ConvSpec spec, bool max);
 }
+
+/// <summary>The resolved geometry of one NHWC convolution or pooling (the caller has validated it).</summary>
+public readonly record struct ConvSpec(
+    int KernelH, int KernelW, int StrideH, int StrideW, int DilationH, int DilationW, int PadTop, int PadLeft, int OutH, int OutW);
 
 /// <summary>Where the engine finds the optional GPU backend (set by GpuBackend.Initialize in DeepNotes.Gpu).</summary>
 public static class Backends
