@@ -29,6 +29,23 @@ public sealed partial class GpuBackend
 
     public Tensor Copy(Tensor x) => UnaryCode(UnaryOp.Identity, x);
 
+    public void CopyInto(Tensor destination, Tensor source)
+    {
+        if (!destination.Device.Equals(Device)) throw new InvalidOperationException($"copy_: destination is on {destination.Device}, expected {Device}");
+        if (destination.Shape != source.Shape) throw new ArgumentException($"copy_: shapes {destination.Shape} and {source.Shape} differ");
+        if (!source.Device.IsCpu && !source.Device.Equals(Device))
+            throw new InvalidOperationException($"copy_: source is on {source.Device}, destination on {destination.Device}");
+        var src = OnDevice(source, destination.DType);
+        if (destination.Size == 0) return;
+        var l = Layouts.For(destination.Dims, src, destination);
+        if (destination.DType == DType.Float32)
+            Kernel("copy.f32", a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, Layout, ArrayView<float>, Layout>(CopyKernels.Copy))
+                (destination.Size, ViewOf<float>(src), l[0], ViewOf<float>(destination), l[1]);
+        else
+            Kernel("copy.f64", a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, Layout, ArrayView<double>, Layout>(CopyKernels.Copy))
+                (destination.Size, ViewOf<double>(src), l[0], ViewOf<double>(destination), l[1]);
+    }
+
     public Tensor AsType(Tensor x, DType dtype)
     {
         if (dtype == x.DType) return Copy(x);

@@ -121,3 +121,9 @@ internal static class ElementwiseKernels
         return n.Div(n.Mul(um1, x), n.Log(u));
     }
 }
+
+/// <summary>Strided copies in both directions (writes into views).</summary>
+internal static class CopyKernels
+{
+    public static void Copy<T>(Index1D i, ArrayView<T> x, Layout lx, ArrayView<T> y, Layout ly) where T : unmanaged => y[ly.At(i)] = x[lx.At(i)];
+}

@@ -28,6 +28,9 @@ public interface IGpuBackend
     /// <summary>A contiguous device copy of x (any strides).</summary>
     Tensor Copy(Tensor x);
 
+    /// <summary>Writes source's values (CPU or this device; same shape, converted to destination's dtype) into the device tensor destination (views too).</summary>
+    void CopyInto(Tensor destination, Tensor source);
+
     /// <summary>x converted to dtype (a new contiguous device tensor).</summary>
     Tensor AsType(Tensor x, DType dtype);
 
