@@ -11,6 +11,8 @@ internal static class GraderCatalog
         .. C1W2bGraders.Functions,
         .. C1W3Graders.Functions,
         .. C1W4aGraders.Functions,
+        .. C2W1aGraders.Functions,
+        .. C2W2Graders.Functions,
     ];
 
     public static readonly IReadOnlyList<string> Assignments = All.Select(g => g.Assignment).Distinct().ToList();

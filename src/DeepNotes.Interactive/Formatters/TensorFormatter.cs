@@ -75,7 +75,7 @@ public static class TensorFormatter
         for (int i = 0; i < positions.Length; i++)
         {
             string item;
-            if (positions[i] < 0) item = "...".PadLeft(width);
+            if (positions[i] < 0) item = "...";
             else
             {
                 index[axis] = positions[i];

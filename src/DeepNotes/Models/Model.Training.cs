@@ -47,19 +47,32 @@ public partial class Model
 
     /// <summary>Trains on (x, y) for a number of epochs; returns per-epoch loss and metrics.</summary>
     public History Fit(Tensor x, Tensor y, int epochs = 1, int batchSize = 32, (Tensor X, Tensor Y)? validationData = null,
-        bool shuffle = true, IEnumerable<Callback>? callbacks = null, int verbose = 1, int? seed = null) =>
+        bool shuffle = true, IEnumerable<Callback>? callbacks = null, int verbose = 1, int? seed = null, double validationSplit = 0) =>
         Fit([x], [y], epochs, batchSize,
-            validationData is { } v ? ([v.X], [v.Y]) : null, shuffle, callbacks, verbose, seed);
+            validationData is { } v ? ([v.X], [v.Y]) : null, shuffle, callbacks, verbose, seed, validationSplit);
 
     /// <summary>Trains a model with several inputs and/or outputs (lists in the order of Inputs/Outputs).</summary>
     public History Fit(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int epochs = 1, int batchSize = 32,
         (IReadOnlyList<Tensor> X, IReadOnlyList<Tensor> Y)? validationData = null, bool shuffle = true,
-        IEnumerable<Callback>? callbacks = null, int verbose = 1, int? seed = null)
+        IEnumerable<Callback>? callbacks = null, int verbose = 1, int? seed = null, double validationSplit = 0)
     {
         RequireCompiled("Fit");
         if (epochs < 0) throw new ArgumentException($"Fit: epochs must be ≥ 0, got {epochs}");
         if (batchSize <= 0) throw new ArgumentException($"Fit: batchSize must be positive, got {batchSize}");
+        if (!(validationSplit >= 0 && validationSplit < 1)) throw new ArgumentException($"Fit: validationSplit must be in [0, 1), got {validationSplit}");
         int n = CheckData(x, y, "Fit");
+        if (validationSplit > 0)
+        {
+            // Keras: the last fraction of the samples (before any shuffling) is held out.
+            if (validationData is not null) throw new ArgumentException("Fit: give either validationData or validationSplit, not both");
+            int held = (int)(n * validationSplit);
+            if (held == 0 || held == n) throw new ArgumentException($"Fit: validationSplit {validationSplit} of {n} samples leaves an empty training or validation set");
+            int train = n - held;
+            validationData = (x.Select(t => Rows(t, train, held)).ToArray(), y.Select(t => Rows(t, train, held)).ToArray());
+            x = x.Select(t => Rows(t, 0, train)).ToArray();
+            y = y.Select(t => Rows(t, 0, train)).ToArray();
+            n = train;
+        }
         if (validationData is { } vd) CheckData(vd.X, vd.Y, "Fit (validation data)");
 
         var observers = new List<ITrainingObserver>();
@@ -244,22 +257,6 @@ public partial class Model
         }
     }
 
-    /// <summary>Copies of all weights (trainable and state) in <see cref="Module.Parameters"/> order (Keras get_weights).</summary>
-    public IReadOnlyList<Tensor> GetWeights()
-    {
-        using var _ = Tensor.NoGrad();
-        return Parameters().Select(p => p.Value.CopyNoGrad()).ToArray();
-    }
-
-    /// <summary>Sets all weights from tensors in <see cref="GetWeights"/> order (shapes must match).</summary>
-    public void SetWeights(IReadOnlyList<Tensor> weights)
-    {
-        var ps = Parameters().ToList();
-        if (ps.Count != weights.Count)
-            throw new ArgumentException($"SetWeights: model \"{Name}\" has {ps.Count} weights, got {weights.Count}");
-        for (int i = 0; i < ps.Count; i++) ps[i].Assign(weights[i]);
-    }
-
     private void RequireCompiled(string op)
     {
         if (Optimizer is null || Loss is null)
@@ -304,6 +301,8 @@ public partial class Model
         }
         return result;
     }
+
+    private static Tensor Rows(Tensor t, int start, int count) => t.Contiguous().Detach().RowsView(start, count);
 
     private static Tensor GatherRows(Tensor t, int[]? order, int start, int count)
     {

@@ -135,6 +135,25 @@ public abstract class Layer : Module
         return p;
     }
 
+    /// <summary>Copies of all weights (trainable and state) in <see cref="Module.Parameters"/> order (Keras get_weights).</summary>
+    public IReadOnlyList<Tensor> GetWeights()
+    {
+        using var _ = Tensor.NoGrad();
+        return Parameters().Select(p => p.Value.CopyNoGrad()).ToArray();
+    }
+
+    /// <summary>Sets all weights from tensors in <see cref="GetWeights"/> order (shapes must match; Keras set_weights).</summary>
+    public void SetWeights(IReadOnlyList<Tensor> weights)
+    {
+        var ps = Parameters().ToList();
+        if (ps.Count != weights.Count)
+            throw new ArgumentException($"SetWeights: {Describe()} has {ps.Count} weights, got {weights.Count}");
+        for (int i = 0; i < ps.Count; i++)
+            if (ps[i].Shape != weights[i].Shape)
+                throw new ArgumentException($"SetWeights: {Describe()} weight {i} ('{ps[i].Name}') has shape {ps[i].Shape}, got {weights[i].Shape}");
+        for (int i = 0; i < ps.Count; i++) ps[i].Assign(weights[i]);
+    }
+
     // ---------------------------------------------------------------- shapes
 
     /// <summary>The per-sample output shape for a per-sample input shape (no batch axis).</summary>

@@ -49,6 +49,30 @@ public class LayerTests
     }
 
     [Fact]
+    public void FusedDenseWithMoreUnitsThanInputs()
+    {
+        var x = NumericGrad.Randn(21, 6, 3);
+        var w = NumericGrad.Randn(22, 3, 9);
+        var b = NumericGrad.Randn(23, 9);
+        var expected = F.Linear(x, w, b).Relu().ToArray();
+        var got = F.Dense(x, w, b, FusedActivation.Relu).ToArray();
+        for (int i = 0; i < got.Length; i++) Assert.Equal(expected[i], got[i], 14);
+        NumericGrad.Check(() => NumericGrad.WeightedSum(F.Dense(x, w, b, FusedActivation.Tanh)), x, w, b);
+    }
+
+    [Fact]
+    public void DropoutGradientIsTheScaledMask()
+    {
+        var x = NumericGrad.Randn(31, 6, 5);
+        var y = new Dropout(0.4, seed: 2).Call(x);
+        y.Backward(Tensor.OnesLike(y));
+        var xs = x.ToArray();
+        var ys = y.ToArray();
+        var gs = x.Grad!.ToArray();
+        for (int i = 0; i < xs.Length; i++) Assert.Equal(ys[i] / xs[i], gs[i], 12);
+    }
+
+    [Fact]
     public void DenseAppliesToLastAxisOfSequences()
     {
         var dense = new Dense(2, kernelInitializer: new RandomNormal(seed: 1));

@@ -135,6 +135,22 @@ internal static class ConvKernels
         else Parallel.For(0, workers, p => body((int)((long)g.N * p / workers), (int)((long)g.N * (p + 1) / workers)));
     }
 
+    /// <summary>dst = the sum of all length-|dst| rows of a contiguous block (the bias gradient), tiled for SIMD.</summary>
+    internal static void SumRows<T>(ReadOnlySpan<T> block, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int len = dst.Length;
+        dst.Clear();
+        if (len == 0) return;
+        int rep = Math.Max(1, 256 / len);
+        var tile = new T[len * rep];
+        int pos = 0;
+        for (; pos + tile.Length <= block.Length; pos += tile.Length)
+            TensorPrimitives.Add<T>(tile, block.Slice(pos, tile.Length), tile);
+        for (; pos < block.Length; pos += len)
+            TensorPrimitives.Add<T>(dst, block.Slice(pos, len), dst);
+        for (int r = 0; r < rep; r++) TensorPrimitives.Add<T>(dst, tile.AsSpan(r * len, len), dst);
+    }
+
     private static void ForEachChunk<T>(ConvGeometry g, Action<int, int, T[]> body, bool needCols) where T : unmanaged
         => ForEachChunk<T>(g, (n0, count, cols, _) => body(n0, count, cols), needCols, 0, null);
 

@@ -8,7 +8,7 @@ namespace DeepNotes.Kernels;
 /// </summary>
 internal static unsafe class GemmBlocked<T, TKernel>
     where T : unmanaged
-    where TKernel : IMicroKernel<T>
+    where TKernel : IKernelFamily<T>
 {
     /// <summary>Depth of a K slice: 2 KiB of one A row, so an A micro-panel (MR rows) sits in L1.</summary>
     public static int KC => 2048 / sizeof(T);
@@ -66,11 +66,16 @@ internal static unsafe class GemmBlocked<T, TKernel>
                         cs = 1;
                     }
                     T* cRow = c + ir * ldc + jc;
+                    var kernel = TKernel.Select(mr, nr);
                     int jr = 0;
                     for (int q = 0; q < fullPanels; q++, jr += nr)
-                        TKernel.Run(kc, panel, rs, cs, b + pc * ldb + jc + jr, ldb, cRow + jr, ldc, mr, nr, add);
+                        kernel(kc, panel, rs, cs, b + pc * ldb + jc + jr, ldb, cRow + jr, ldc, nr, add);
                     for (T* bPanel = bp; jr < nc; jr += nr, bPanel += (nint)kc * nr)
-                        TKernel.Run(kc, panel, rs, cs, bPanel, nr, cRow + jr, ldc, mr, Math.Min(nr, nc - jr), add);
+                    {
+                        int width = Math.Min(nr, nc - jr);
+                        var edge = width == nr ? kernel : TKernel.Select(mr, width);
+                        edge(kc, panel, rs, cs, bPanel, nr, cRow + jr, ldc, width, add);
+                    }
                 }
             }
         }

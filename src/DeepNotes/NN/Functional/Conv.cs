@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using DeepNotes.Kernels.Conv;
 
 namespace DeepNotes.NN;
@@ -16,8 +17,18 @@ public static partial class F
 
     /// <summary>2-D convolution with per-axis strides and dilations (see the other overload).</summary>
     public static Tensor Conv2D(Tensor x, Tensor filters, Tensor? bias, (int H, int W) strides, ConvPadding padding, (int H, int W) dilation)
+        => Conv2D(x, filters, bias, strides, padding, dilation, relu: false);
+
+    /// <summary>
+    /// relu(Conv2D(...)) as one op: the relu is applied in place and its mask folded into the backward, which saves
+    /// two full-size temporaries per layer (the Conv2D layer uses it for activation "relu").
+    /// </summary>
+    public static Tensor Conv2DRelu(Tensor x, Tensor filters, Tensor? bias, (int H, int W) strides, ConvPadding padding, (int H, int W) dilation)
+        => Conv2D(x, filters, bias, strides, padding, dilation, relu: true);
+
+    private static Tensor Conv2D(Tensor x, Tensor filters, Tensor? bias, (int H, int W) strides, ConvPadding padding, (int H, int W) dilation, bool relu)
     {
-        const string op = "conv2d";
+        string op = relu ? "conv2d_relu" : "conv2d";
         CheckRank4(x, "input", op);
         CheckRank4(filters, "filters", op);
         int n = x.Dims[0], h = x.Dims[1], w = x.Dims[2], c = x.Dims[3];
@@ -36,11 +47,17 @@ public static partial class F
         var y = Tensor.Empty([n, g.OH, g.OW, o], dt);
         if (dt == DType.Float32) ConvForward<float>(g, xc, wc, bc, y);
         else ConvForward<double>(g, xc, wc, bc, y);
+        if (relu)
+        {
+            if (dt == DType.Float32) System.Numerics.Tensors.TensorPrimitives.Max(y.AsSpan<float>(), 0f, y.AsSpan<float>());
+            else System.Numerics.Tensors.TensorPrimitives.Max(y.AsSpan<double>(), 0.0, y.AsSpan<double>());
+        }
 
         Tensor[] inputs = bc is null ? [xc, wc] : [xc, wc, bc];
         return Autodiff.Record(y, op, inputs, grad =>
         {
             var gc = grad.AsType(dt).Contiguous();
+            if (relu) gc = ReluMask(gc, y);
             Tensor? dx = null, dw = null;
             if (xc.RequiresGrad)
             {
@@ -54,9 +71,43 @@ public static partial class F
                 if (dt == DType.Float32) ConvBackwardFilter<float>(g, xc, gc, dw);
                 else ConvBackwardFilter<double>(g, xc, gc, dw);
             }
-            var db = bc is { RequiresGrad: true } ? gc.Sum([0, 1, 2]) : null;
+            var db = bc is { RequiresGrad: true } ? ChannelSums(gc) : null;
             return bc is null ? [dx, dw] : [dx, dw, db];
         });
+    }
+
+    /// <summary>Sums a contiguous channels-last gradient over everything but the last axis (the bias gradient).</summary>
+    private static Tensor ChannelSums(Tensor g)
+    {
+        var db = Tensor.Empty([g.Dims[^1]], g.DType);
+        if (g.DType == DType.Float32) ConvKernels.SumRows<float>(g.AsSpan<float>(), db.AsSpan<float>());
+        else ConvKernels.SumRows<double>(g.AsSpan<double>(), db.AsSpan<double>());
+        return db;
+    }
+
+    /// <summary>g where the relu output y is positive, else 0 (a fresh tensor; g is left untouched).</summary>
+    private static Tensor ReluMask(Tensor g, Tensor y)
+    {
+        var m = Tensor.Empty(g.ShapeCopy(), g.DType);
+        if (g.DType == DType.Float32) ReluMask<float>(g.AsSpan<float>(), y.AsSpan<float>(), m.AsSpan<float>());
+        else ReluMask<double>(g.AsSpan<double>(), y.AsSpan<double>(), m.AsSpan<double>());
+        return m;
+    }
+
+    private static void ReluMask<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> m) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            int v = Vector256<T>.Count;
+            for (; i + v <= g.Length; i += v)
+            {
+                var yv = Vector256.Create(y.Slice(i, v));
+                var gv = Vector256.Create(g.Slice(i, v));
+                (gv & Vector256.GreaterThan(yv, Vector256<T>.Zero)).CopyTo(m.Slice(i, v));
+            }
+        }
+        for (; i < g.Length; i++) m[i] = y[i] > T.Zero ? g[i] : T.Zero;
     }
 
     /// <summary>
@@ -115,7 +166,7 @@ public static partial class F
                 if (dt == DType.Float32) ConvBackwardFilter<float>(g, gc, xc, dw);
                 else ConvBackwardFilter<double>(g, gc, xc, dw);
             }
-            var db = bc is { RequiresGrad: true } ? gc.Sum([0, 1, 2]) : null;
+            var db = bc is { RequiresGrad: true } ? ChannelSums(gc) : null;
             return bc is null ? [dx, dw] : [dx, dw, db];
         });
     }

@@ -33,7 +33,7 @@ public static partial class F
         {
             var g = grad.AsType(y.DType).Contiguous();
             var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
-            kernel.Backward(g.AsSpan<T>(), x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), h0.AsSpan<T>(),
+            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
                 dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(),
                 x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
             return [dx, dk, dr, db, dh];
@@ -70,7 +70,7 @@ public static partial class F
         {
             var g = grad.AsType(y.DType).Contiguous();
             var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
-            kernel.Backward(g.AsSpan<T>(), x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), h0.AsSpan<T>(),
+            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
                 dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(),
                 x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
             return [dx, dk, dr, db, dh];
@@ -123,7 +123,7 @@ public static partial class F
             var g = grad.AsType(y.DType).Contiguous();
             var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
             var dc = Tensor.Empty(c0.ShapeCopy(), c0.DType);
-            kernel.Backward(g.AsSpan<T>(), x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), h0.AsSpan<T>(), c0.AsSpan<T>(),
+            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
                 dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(), dc.AsSpan<T>(),
                 x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
             return [dx, dk, dr, db, dh, dc];
