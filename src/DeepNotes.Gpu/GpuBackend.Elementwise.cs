@@ -87,7 +87,25 @@ public sealed partial class GpuBackend
         if (!OperatorMap.Binary.TryGetValue(operatorType, out var code))
             return CpuFallback("Binary", operatorType, [a, b, op], [a, b]);
         var dtype = DTypeExtensions.Promote(a.DType, b.DType);
+        // A CPU scalar (x * 2.0) travels as a kernel argument instead of a one-element upload.
+        if (b.Device.IsCpu && b.Rank == 0) return BinaryScalar(code, OnDevice(a, dtype), b.Item(), scalarLeft: false, shape);
+        if (a.Device.IsCpu && a.Rank == 0) return BinaryScalar(code, OnDevice(b, dtype), a.Item(), scalarLeft: true, shape);
         return BinaryCode(code, OnDevice(a, dtype), OnDevice(b, dtype), shape);
+    }
+
+    private Tensor BinaryScalar(BinaryOp op, Tensor a, double scalar, bool scalarLeft, int[] shape)
+    {
+        var result = Allocate(shape, a.DType);
+        if (result.Size == 0) return result;
+        var la = Layouts.For(shape, a)[0];
+        int left = scalarLeft ? 1 : 0;
+        if (a.DType == DType.Float32)
+            Kernel("binscalar.f32", acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, Layout, float, ArrayView<float>, int, int>(ElementwiseKernels.BinaryScalar<float, F32>))
+                (result.Size, ViewOf<float>(a), la, (float)scalar, ViewOf<float>(result), (int)op, left);
+        else
+            Kernel("binscalar.f64", acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, Layout, double, ArrayView<double>, int, int>(ElementwiseKernels.BinaryScalar<double, F64>))
+                (result.Size, ViewOf<double>(a), la, scalar, ViewOf<double>(result), (int)op, left);
+        return result;
     }
 
     /// <summary>x on this device with dtype (a 0-d CPU scalar is uploaded; other tensors are already here).</summary>
