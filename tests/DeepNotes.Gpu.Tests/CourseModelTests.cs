@@ -46,4 +46,11 @@ public class CourseModelTests
             Gpu.AssertClose(cp[i].Value, gp[i].Value.ToCpu(), 1e-4);
         }
     }
+
+    [Fact]
+    public void SeededDropoutDrawsTheSameMaskOnEveryDevice()
+    {
+        var x = Gpu.Random([4, 5]);
+        Gpu.AssertClose(F.Dropout(x, 0.5, seed: 3), F.Dropout(x.To(Gpu.Device), 0.5, seed: 3), 0);
+    }
 }
