@@ -21,4 +21,32 @@ public sealed partial class GpuBackend
         }
         return steps == 0 ? Full([n, 0, 2 * u], 0, x.DType) : Tensor.Stack(states, axis: 1);
     }
+
+    public Tensor RecurrentStates(string op, Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0)
+    {
+        int n = x.Dims[0], steps = x.Dims[1], f = x.Dims[2], u = recurrentKernel.Dims[0];
+        var device = x.Device;
+        int gates = op == "gru" ? 3 : 1;
+        var projected = (x.Reshape(n * steps, f).MatMul(kernel.To(device)) + bias.To(device)).Reshape(n, steps, gates * u);
+        var r = recurrentKernel.To(device);
+        var h = h0.To(device);
+        var states = new Tensor[steps];
+        var all = TensorIndex.All;
+        for (int t = 0; t < steps; t++)
+        {
+            var p = projected[all, t];
+            if (op == "gru")
+            {
+                // The course's GRU: the reset gate scales h before the candidate's recurrent product.
+                var ur = p[all, ..(2 * u)] + h.MatMul(r[all, ..(2 * u)]);
+                var update = ur[all, ..u].Sigmoid();
+                var reset = ur[all, u..].Sigmoid();
+                var candidate = (p[all, (2 * u)..] + (reset * h).MatMul(r[all, (2 * u)..])).Tanh();
+                h = update * candidate + (1.0 - update) * h;
+            }
+            else h = (p + h.MatMul(r)).Tanh();
+            states[t] = h;
+        }
+        return Tensor.Stack(states, axis: 1);
+    }
 }

@@ -84,4 +84,16 @@ public class DeviceTests
             Device.Default = saved;
         }
     }
+
+    [Fact]
+    public void KernelsCompileOncePerAccelerator()
+    {
+        var x = Gpu.Random([5, 6]).To(Gpu.Device);
+        _ = (x.Exp() + x).Sum(0);
+        _ = x.Sum(1);
+        int compiled = Gpu.Backend.CompiledKernels;
+        _ = (x.Sin() * x).Sum(1);
+        _ = (x.Tanh() - x).Sum(0);
+        Assert.Equal(compiled, Gpu.Backend.CompiledKernels);
+    }
 }

@@ -106,4 +106,32 @@ public class RnnTests
         Gpu.AssertClose(b.Grad!, gb.Grad!, 0);
         Assert.Throws<InvalidOperationException>(() => ga[TensorIndex.Indices([0, 2])]);
     }
+
+    [Theory]
+    [InlineData("simple_rnn")]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void EngineRecurrentLayersRunOnGpuWithTheSameGradients(string kind)
+    {
+        int gates = kind switch { "gru" => 3, "lstm" => 4, _ => 1 };
+        var x = Gpu.Random([2, 3, 4], DType.Float64).RequireGrad();
+        var k = Gpu.Random([4, 3 * gates], DType.Float64).RequireGrad();
+        var r = Gpu.Random([3, 3 * gates], DType.Float64).RequireGrad();
+        var b = Gpu.Random([3 * gates], DType.Float64).RequireGrad();
+        Tensor Run(Tensor xi, Tensor ki, Tensor ri, Tensor bi) => kind switch
+        {
+            "gru" => F.Gru(xi, ki, ri, bi),
+            "lstm" => F.Lstm(xi, ki, ri, bi).Sequence,
+            _ => F.SimpleRnn(xi, ki, ri, bi),
+        };
+        var y = Run(x, k, r, b);
+        var probe = Gpu.Random(y.Shape.ToArray(), DType.Float64);
+        (y * probe).Sum().Backward();
+        var g = new[] { x, k, r, b }.Select(t => t.Detach().To(Gpu.Device).RequireGrad()).ToArray();
+        var gy = Run(g[0], g[1], g[2], g[3]);
+        (gy * probe.To(Gpu.Device)).Sum().Backward();
+        Gpu.AssertClose(y.Detach(), gy.Detach(), 1e-12);
+        var cpuInputs = new[] { x, k, r, b };
+        for (int i = 0; i < 4; i++) Gpu.AssertClose(cpuInputs[i].Grad!, g[i].Grad!, 1e-12);
+    }
 }

@@ -58,6 +58,9 @@ public interface IGpuBackend
     /// <summary>Differentiable LSTM over x (N, T, F) with the engine's layout; returns (N, T, 2U): h_t then c_t (see F.LstmStates).</summary>
     Tensor LstmStates(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0, Tensor c0);
 
+    /// <summary>Differentiable "simple_rnn" or "gru" over x (N, T, F) with the engine's equations and layout; returns every h_t (N, T, U).</summary>
+    Tensor RecurrentStates(string op, Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0);
+
     /// <summary>Differentiable NHWC max (or average) pooling with window spec.KernelH×spec.KernelW.</summary>
     Tensor Pool2D(Tensor x, ConvSpec spec, bool max);
 }
