@@ -11,7 +11,7 @@ public sealed class MagicTests(TestKernel kernel) : IClassFixture<TestKernel>
     {
         var s = (await kernel.RunAsync("Np.Arange(0, 6).Reshape(2, 3)")).Succeeded();
         Assert.Contains("<b>Tensor</b> (2, 3) · float64 · cpu", s.Html);
-        Assert.Contains("array([[0., 1., 2.],", s.Text);
+        Assert.Contains("[[0. 1. 2.]\n [3. 4. 5.]]", s.Text);
     }
 
     [Fact]
