@@ -1,3 +1,5 @@
+using DeepNotes.NN;
+
 namespace DeepNotes.Gpu.Tests;
 
 public class RnnTests
@@ -64,5 +66,44 @@ public class RnnTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => GpuRnn.LstmCell(Tensor.Zeros(2, 8), Tensor.Zeros(2, 2)));
         Assert.Contains("lstm_cell", e.Message);
+    }
+
+    [Fact]
+    public void EngineLstmSequenceRunsOnGpuWithTheSameValuesAndGradients()
+    {
+        var x = Gpu.Random([2, 3, 4], DType.Float64).RequireGrad();
+        var k = Gpu.Random([4, 12], DType.Float64).RequireGrad();
+        var r = Gpu.Random([3, 12], DType.Float64).RequireGrad();
+        var b = Gpu.Random([12], DType.Float64).RequireGrad();
+        var states = F.LstmStates(x, k, r, b);
+        var probe = Gpu.Random(states.Shape.ToArray(), DType.Float64);
+        (states * probe).Sum().Backward();
+
+        var (gx, gk, gr, gb) = (x.Detach().To(Gpu.Device).RequireGrad(), k.Detach().To(Gpu.Device).RequireGrad(),
+            r.Detach().To(Gpu.Device).RequireGrad(), b.Detach().To(Gpu.Device).RequireGrad());
+        var gs = F.LstmStates(gx, gk, gr, gb);
+        Assert.Equal(Gpu.Device, gs.Device);
+        (gs * probe.To(Gpu.Device)).Sum().Backward();
+        Gpu.AssertClose(states.Detach(), gs.Detach(), 1e-12);
+        Gpu.AssertClose(x.Grad!, gx.Grad!, 1e-12);
+        Gpu.AssertClose(k.Grad!, gk.Grad!, 1e-12);
+        Gpu.AssertClose(r.Grad!, gr.Grad!, 1e-12);
+        Gpu.AssertClose(b.Grad!, gb.Grad!, 1e-12);
+    }
+
+    [Fact]
+    public void BasicIndexingAndConcatenateRunOnGpu()
+    {
+        var a = Gpu.Random([3, 4], DType.Float64).RequireGrad();
+        var b = Gpu.Random([3, 2], DType.Float64).RequireGrad();
+        var y = Tensor.Concatenate([a[TensorIndex.All, 1], b[TensorIndex.All, 0]], 0) * 3.0;
+        y.Sum().Backward();
+        var (ga, gb) = (a.Detach().To(Gpu.Device).RequireGrad(), b.Detach().To(Gpu.Device).RequireGrad());
+        var gy = Tensor.Concatenate([ga[TensorIndex.All, 1], gb[TensorIndex.All, 0]], 0) * 3.0;
+        gy.Sum().Backward();
+        Gpu.AssertClose(y.Detach(), gy.Detach(), 0);
+        Gpu.AssertClose(a.Grad!, ga.Grad!, 0);
+        Gpu.AssertClose(b.Grad!, gb.Grad!, 0);
+        Assert.Throws<InvalidOperationException>(() => ga[TensorIndex.Indices([0, 2])]);
     }
 }
