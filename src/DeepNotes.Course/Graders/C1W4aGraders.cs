@@ -116,7 +116,6 @@ internal static class C1W4aGraders
             g.Test("3 layers, learning rate 0.1", t =>
             {
                 var p = Tensors(Lits(D, "Lm", Params3));
-                var w1 = p["W1"].ToArray();
                 t.ExpectDict("parameters", t.Call(p, Tensors(Lits(D, "LmGrad", GradKeys)), 0.1), Lits(D, "Upd", Params3));
             });
         }),
