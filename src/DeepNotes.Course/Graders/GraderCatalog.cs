@@ -12,6 +12,7 @@ internal static class GraderCatalog
         .. C1W3Graders.Functions,
         .. C1W4aGraders.Functions,
         .. C2W1aGraders.Functions,
+        .. C2W3Graders.Functions,
     ];
 
     public static readonly IReadOnlyList<string> Assignments = All.Select(g => g.Assignment).Distinct().ToList();
