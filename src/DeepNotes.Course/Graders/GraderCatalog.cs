@@ -11,7 +11,11 @@ internal static class GraderCatalog
         .. C1W2bGraders.Functions,
         .. C1W3Graders.Functions,
         .. C1W4aGraders.Functions,
+        .. C1W4bGraders.Functions,
         .. C2W1aGraders.Functions,
+        .. C2W1bGraders.Functions,
+        .. C2W1cGraders.Functions,
+        .. C2W2Graders.Functions,
         .. C2W3Graders.Functions,
     ];
 
