@@ -20,7 +20,7 @@ public sealed partial class GpuBackend
         }
         var args = new GemmArgs
         {
-            M = m, N = n, K = k,
+            M = m, N = n, K = k, Side = GemmSide,
             ARowStride = a.StridesInternal[^2], AColStride = a.StridesInternal[^1],
             BRowStride = b.StridesInternal[^2], BColStride = b.StridesInternal[^1],
             ABatch = BatchLayout(a, batch),
@@ -28,9 +28,10 @@ public sealed partial class GpuBackend
         };
         int batches = DeepNotes.Shape.SizeOf(batch);
         if (batches > 65535) throw new NotSupportedException($"matmul: {batches} batches exceed the GPU grid limit of 65535");
+        int block = 4 * GemmSide;
         var config = new KernelConfig(
-            new Index3D((n + GemmKernels.Block - 1) / GemmKernels.Block, (m + GemmKernels.Block - 1) / GemmKernels.Block, batches),
-            new Index3D(GemmKernels.Threads, 1, 1));
+            new Index3D((n + block - 1) / block, (m + block - 1) / block, batches),
+            new Index3D(GemmSide * GemmSide, 1, 1));
         if (a.DType == DType.Float32)
             Kernel("gemm.f32", acc => acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernels.Gemm<float, F32>))
                 (config, ViewOf<float>(a), ViewOf<float>(b), ViewOf<float>(result), args);
@@ -39,6 +40,8 @@ public sealed partial class GpuBackend
                 (config, ViewOf<double>(a), ViewOf<double>(b), ViewOf<double>(result), args);
         return result;
     }
+
+    private int GemmSide => GemmKernels.Side(Accelerator.MaxNumThreadsPerGroup);
 
     /// <summary>Batch index → offset of x's matrix, broadcasting x's batch axes to batch.</summary>
     private static Layout BatchLayout(Tensor x, int[] batch)

@@ -67,7 +67,7 @@ public sealed partial class GpuBackend : IGpuBackend, IDisposable
 
     public string Description =>
         $"{Accelerator.Name} ({(IsCuda ? "CUDA" : "ILGPU CPU accelerator: no CUDA device found")}), " +
-        $"{GpuOutOfMemoryException.Format(MemoryBytes)}, warp size {WarpSize}, {Accelerator.NumMultiprocessors} multiprocessors";
+        $"{(IsCuda ? GpuOutOfMemoryException.Format(MemoryBytes) : "host memory")}, warp size {WarpSize}, {Accelerator.NumMultiprocessors} multiprocessors";
 
     /// <summary>
     /// Creates the backend once (later calls return the same one) and registers it in <see cref="Backends.Gpu"/>:
@@ -84,8 +84,9 @@ public sealed partial class GpuBackend : IGpuBackend, IDisposable
             if (preferCuda && cuda.Count > 0) accelerator = cuda[0].CreateAccelerator(context);
             else
             {
-                // Enough threads per group for the 256-thread tiles of the GEMM and the reductions.
-                var device = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 64, numMultiprocessors: 1);
+                // Small groups (16 threads): each group thread is an OS thread here, and barriers across
+                // hundreds of them on a few cores would crawl. The kernels size their tiles from the group limit.
+                var device = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 4, numMultiprocessors: 1);
                 accelerator = device.CreateCPUAccelerator(context, CPUAcceleratorMode.Parallel);
             }
             var backend = new GpuBackend(context, accelerator);

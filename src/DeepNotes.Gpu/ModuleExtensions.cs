@@ -15,10 +15,15 @@ public static class ModuleExtensions
         ArgumentNullException.ThrowIfNull(device);
         foreach (var p in model.Parameters())
         {
+            var grad = p.Value.Grad;
             p.Value.MoveDataTo(device);
             if (p.Value.Storage is IDisposable d) GpuScope.Detach(d);
+            // A gradient released with its training step's scope is gone; a live one moves along.
+            p.Value.Grad = grad is null || IsReleased(grad) ? null : grad.To(device);
             if (p.Value.Grad?.Storage is IDisposable gd) GpuScope.Detach(gd);
         }
         return model;
     }
+
+    private static bool IsReleased(Tensor t) => t.Storage is GpuStorage<float> { IsDisposed: true } or GpuStorage<double> { IsDisposed: true };
 }

@@ -23,7 +23,7 @@ public static class DeepNotesExtension
     private static int formattersRegistered;
 
     /// <summary>The using directives the extension adds to the C# kernel (extension.dib submits the same).</summary>
-    public const string Usings = "using DeepNotes;\nusing DeepNotes.Interactive;\nusing DeepNotes.Interactive.Plots;\nusing DeepNotes.Interactive.Formatters;\nusing DeepNotes.Interactive.Magics;\n";
+    public const string Usings = "using DeepNotes;\nusing DeepNotes.Interactive;\nusing DeepNotes.Interactive.Plots;\nusing DeepNotes.Interactive.Formatters;\nusing DeepNotes.Interactive.Magics;\nusing DeepNotes.Interactive.Progress;\n";
 
     /// <summary>The extension's version (the assembly's informational version without build metadata).</summary>
     public static string Version =>
@@ -46,6 +46,7 @@ public static class DeepNotesExtension
         PlotlyChart.ResetInjection();
         var csharp = FindCSharpKernel(kernel);
         MagicDirectives.Register(csharp);
+        Progress.NotebookTrainingObserver.Install();
         if (KernelInvocationContext.Current is { } context) KernelInvocationContextExtensions.Display(context, StatusLine(), PlainText);
     }
 
@@ -71,6 +72,18 @@ public static class DeepNotesExtension
         Formatter.Register<PlotlyChart>((c, w) => w.Write(c.ToHtml()), HtmlMime);
         Formatter.Register<PlotlyChart>((c, w) => w.Write(c.ToString()), PlainText);
         Formatter.SetPreferredMimeTypesFor(typeof(PlotlyChart), HtmlMime, PlainText);
+
+        Formatter.Register<Progress.TrainingProgress.HtmlProgress>((p, w) => w.Write(Progress.ProgressView.ToHtml(p.State)), HtmlMime);
+        Formatter.Register<Progress.TrainingProgress.HtmlProgress>((p, w) => w.Write(p.ToString()), PlainText);
+
+        Formatter.Register<Models.ModelSummary>((m, w) => w.Write(ModelFormatter.ToHtml(m)), HtmlMime);
+        Formatter.Register<Models.ModelSummary>((m, w) => w.Write(m.ToString()), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(Models.ModelSummary), HtmlMime, PlainText);
+
+        // A training history shows its curves (loss/cost, accuracy, validation entries) against the epoch.
+        Formatter.Register<Models.History>((h, w) => w.Write(Plot.History(h).ToHtml()), HtmlMime);
+        Formatter.Register<Models.History>((h, w) => w.Write(h.ToString()), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(Models.History), HtmlMime, PlainText);
 
         Formatter.Register<TimeItResult>((r, w) => w.Write(Formatters.Html.Escape(r.ToString())), HtmlMime);
         Formatter.Register<TimeItResult>((r, w) => w.Write(r.ToString()), PlainText);

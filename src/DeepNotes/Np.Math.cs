@@ -17,6 +17,17 @@ public static partial class Np
     public static Tensor Sin(Tensor x) => x.Sin();
     public static Tensor Cos(Tensor x) => x.Cos();
 
+    public static Tensor Add(Tensor a, Tensor b) => Tensor.Add(a, b);
+    public static Tensor Subtract(Tensor a, Tensor b) => Tensor.Subtract(a, b);
+    public static Tensor Multiply(Tensor a, Tensor b) => Tensor.Multiply(a, b);
+    public static Tensor Divide(Tensor a, Tensor b) => Tensor.Divide(a, b);
+    public static Tensor Negative(Tensor x) => -x;
+
+    /// <summary>numpy.round: halves to even (Round(0.5) is 0); decimals like numpy's.</summary>
+    public static Tensor Round(Tensor x, int decimals = 0) => x.Round(decimals);
+    public static Tensor Floor(Tensor x) => x.Floor();
+    public static Tensor Ceil(Tensor x) => x.Ceil();
+
     public static Tensor Power(Tensor a, Tensor b) => Tensor.Pow(a, b);
     public static Tensor Power(Tensor a, double exponent) => a.Pow(exponent);
     public static Tensor Power(double a, Tensor exponent) => Tensor.Pow(a, exponent);
@@ -49,6 +60,12 @@ public static partial class Np
     public static Tensor Less(Tensor a, double b) => a < b;
     public static Tensor LessEqual(Tensor a, Tensor b) => Tensor.LessEqual(a, b);
     public static Tensor LessEqual(Tensor a, double b) => a <= b;
+    public static Tensor IsClose(Tensor a, Tensor b, double rtol = 1e-5, double atol = 1e-8, bool equalNan = false) => Tensor.IsClose(a, b, rtol, atol, equalNan);
+    public static bool AllClose(Tensor a, Tensor b, double rtol = 1e-5, double atol = 1e-8, bool equalNan = false) => Tensor.AllClose(a, b, rtol, atol, equalNan);
+    public static bool ArrayEqual(Tensor a, Tensor b) => Tensor.ArrayEqual(a, b);
+
+    /// <summary>numpy.count_nonzero, as a float64 count (over axis, or everything).</summary>
+    public static Tensor CountNonzero(Tensor x, int? axis = null) => Tensor.NotEqual(x, 0.0).AsType(DType.Float64).Sum(axis);
 
     public static Tensor Sigmoid(Tensor x) => x.Sigmoid();
     public static Tensor Tanh(Tensor x) => x.Tanh();

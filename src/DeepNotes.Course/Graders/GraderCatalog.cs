@@ -16,6 +16,7 @@ internal static class GraderCatalog
         .. C2W1bGraders.Functions,
         .. C2W1cGraders.Functions,
         .. C2W2Graders.Functions,
+        .. C2W3Graders.Functions,
     ];
 
     public static readonly IReadOnlyList<string> Assignments = All.Select(g => g.Assignment).Distinct().ToList();

@@ -6,29 +6,36 @@ namespace DeepNotes.Gpu.Kernels;
 internal struct GemmArgs
 {
     public int M, N, K;
+    /// <summary>Threads per side of the group; the block of C is 4·Side square.</summary>
+    public int Side;
     public int ARowStride, AColStride, BRowStride, BColStride;
     /// <summary>Offsets of each batch's A and B (batch index → element offset).</summary>
     public Layout ABatch, BBatch;
 }
 
 /// <summary>
-/// Tiled shared-memory GEMM: a group of 256 threads computes a 64×64 block of C, staging 64×16 panels of A and
-/// 16×64 panels of B in shared memory; each thread accumulates a 4×4 register tile with rows ty + 16i and columns
-/// tx + 16j (so a warp's shared loads hit distinct banks and its stores to C are contiguous).
-/// Grid: (column blocks, row blocks, batches).
+/// Tiled shared-memory GEMM: a group of side² threads (side = 16 on GPUs: 256 threads) computes a (4·side)² block
+/// of C, staging (4·side)×16 panels of A and 16×(4·side) panels of B in shared memory; each thread accumulates a
+/// 4×4 register tile with rows ty + side·i and columns tx + side·j (so a warp's shared loads hit distinct banks
+/// and its stores to C are contiguous). Grid: (column blocks, row blocks, batches).
 /// </summary>
 internal static class GemmKernels
 {
-    public const int Block = 64, Depth = 16, Threads = 256;
+    public const int MaxBlock = 64, Depth = 16;
+
+    /// <summary>Threads per side of the group for a group-size limit (16 → 64×64 blocks on GPUs).</summary>
+    public static int Side(int maxThreads) => maxThreads >= 256 ? 16 : maxThreads >= 64 ? 8 : 4;
 
     public static void Gemm<T, TNum>(ArrayView<T> a, ArrayView<T> b, ArrayView<T> c, GemmArgs g)
         where T : unmanaged where TNum : struct, INum<T>
     {
         var n = default(TNum);
-        var sa = SharedMemory.Allocate<T>(Depth * Block);   // [k][row]
-        var sb = SharedMemory.Allocate<T>(Depth * Block);   // [k][col]
+        var sa = SharedMemory.Allocate<T>(Depth * MaxBlock);   // [k][row]
+        var sb = SharedMemory.Allocate<T>(Depth * MaxBlock);   // [k][col]
+        int threads = Group.DimX;
+        int side = g.Side, Block = 4 * side;
         int tid = Group.IdxX;
-        int tx = tid % 16, ty = tid / 16;
+        int tx = tid % side, ty = tid / side;
         int row0 = Grid.IdxY * Block, col0 = Grid.IdxX * Block;
         int batch = Grid.IdxZ;
         int aBase = g.ABatch.At(batch), bBase = g.BBatch.At(batch);
@@ -41,7 +48,7 @@ internal static class GemmKernels
 
         for (int k0 = 0; k0 < g.K; k0 += Depth)
         {
-            for (int e = tid; e < Depth * Block; e += Threads)
+            for (int e = tid; e < Depth * Block; e += threads)
             {
                 // A panel: consecutive threads walk k (row-major A) ...
                 int r = e / Depth, kk = e % Depth;
@@ -55,8 +62,9 @@ internal static class GemmKernels
             Group.Barrier();
             for (int kk = 0; kk < Depth; kk++)
             {
-                T a0 = sa[kk * Block + ty], a1 = sa[kk * Block + ty + 16], a2 = sa[kk * Block + ty + 32], a3 = sa[kk * Block + ty + 48];
-                T b0 = sb[kk * Block + tx], b1 = sb[kk * Block + tx + 16], b2 = sb[kk * Block + tx + 32], b3 = sb[kk * Block + tx + 48];
+                int ka = kk * Block + ty, kb = kk * Block + tx;
+                T a0 = sa[ka], a1 = sa[ka + side], a2 = sa[ka + 2 * side], a3 = sa[ka + 3 * side];
+                T b0 = sb[kb], b1 = sb[kb + side], b2 = sb[kb + 2 * side], b3 = sb[kb + 3 * side];
                 c00 = n.Add(c00, n.Mul(a0, b0)); c01 = n.Add(c01, n.Mul(a0, b1)); c02 = n.Add(c02, n.Mul(a0, b2)); c03 = n.Add(c03, n.Mul(a0, b3));
                 c10 = n.Add(c10, n.Mul(a1, b0)); c11 = n.Add(c11, n.Mul(a1, b1)); c12 = n.Add(c12, n.Mul(a1, b2)); c13 = n.Add(c13, n.Mul(a1, b3));
                 c20 = n.Add(c20, n.Mul(a2, b0)); c21 = n.Add(c21, n.Mul(a2, b1)); c22 = n.Add(c22, n.Mul(a2, b2)); c23 = n.Add(c23, n.Mul(a2, b3));
@@ -66,18 +74,19 @@ internal static class GemmKernels
         }
 
         Store(c, cBase, g, row0 + ty, col0 + tx, c00, c01, c02, c03);
-        Store(c, cBase, g, row0 + ty + 16, col0 + tx, c10, c11, c12, c13);
-        Store(c, cBase, g, row0 + ty + 32, col0 + tx, c20, c21, c22, c23);
-        Store(c, cBase, g, row0 + ty + 48, col0 + tx, c30, c31, c32, c33);
+        Store(c, cBase, g, row0 + ty + side, col0 + tx, c10, c11, c12, c13);
+        Store(c, cBase, g, row0 + ty + 2 * side, col0 + tx, c20, c21, c22, c23);
+        Store(c, cBase, g, row0 + ty + 3 * side, col0 + tx, c30, c31, c32, c33);
     }
 
     private static void Store<T>(ArrayView<T> c, int cBase, GemmArgs g, int row, int col, T v0, T v1, T v2, T v3) where T : unmanaged
     {
         if (row >= g.M) return;
         int off = cBase + row * g.N;
+        int side = g.Side;
         if (col < g.N) c[off + col] = v0;
-        if (col + 16 < g.N) c[off + col + 16] = v1;
-        if (col + 32 < g.N) c[off + col + 32] = v2;
-        if (col + 48 < g.N) c[off + col + 48] = v3;
+        if (col + side < g.N) c[off + col + side] = v1;
+        if (col + 2 * side < g.N) c[off + col + 2 * side] = v2;
+        if (col + 3 * side < g.N) c[off + col + 3 * side] = v3;
     }
 }

@@ -29,6 +29,7 @@ public static class TensorFormatter
     /// <summary>numpy-style repr: <c>array([[1., 2.], [3., 4.]])</c> over several lines, with dtype when not float64.</summary>
     public static string ToText(Tensor t)
     {
+        t = OnCpu(t);
         var dims = t.Shape.ToArray();
         bool summarize = t.Size > Threshold;
         var format = NumberFormat.For(ShownValues(t, summarize));
@@ -75,7 +76,7 @@ public static class TensorFormatter
         for (int i = 0; i < positions.Length; i++)
         {
             string item;
-            if (positions[i] < 0) item = "...".PadLeft(width);
+            if (positions[i] < 0) item = "...";
             else
             {
                 index[axis] = positions[i];
@@ -108,9 +109,11 @@ public static class TensorFormatter
     /// <summary>An HTML header line plus value tables: one table for rank ≤ 2, one per leading index for rank ≥ 3.</summary>
     public static string ToHtml(Tensor t)
     {
+        var device = t.Device;
+        t = OnCpu(t);
         var sb = new StringBuilder();
         sb.Append(Html.TableStyle).Append("<div class=\"dn-box dn-tensor\"><div class=\"dn-head\"><b>Tensor</b> ")
-          .Append(Html.Escape(t.Shape.ToString())).Append(" · ").Append(t.DType.Name()).Append(" · ").Append(Html.Escape(t.Device.ToString()));
+          .Append(Html.Escape(t.Shape.ToString())).Append(" · ").Append(t.DType.Name()).Append(" · ").Append(Html.Escape(device.ToString()));
         if (t.GradFn is not null) sb.Append(" · grad_fn ").Append(Html.Escape(t.GradFn.ToString()));
         else if (t.RequiresGrad) sb.Append(" · requires grad");
         sb.Append("</div>");
@@ -184,6 +187,9 @@ public static class TensorFormatter
         }
         sb.Append("</table>");
     }
+
+    /// <summary>Values are read on the CPU; a GPU tensor is copied for display (its header still names its device).</summary>
+    private static Tensor OnCpu(Tensor t) => t.Device.IsCpu ? t : t.ToCpu();
 
     /// <summary>The indices shown along an axis of length n; -1 marks the "…" gap.</summary>
     internal static int[] Positions(int n, bool summarize)

@@ -54,6 +54,14 @@ public static class Plot
         return Lines(ys.Select(y => Index(y.Length, 1, start: 1)).ToArray(), ys, names, title, "epoch", "");
     }
 
+    /// <summary>The curves of a Fit history (loss as "cost", accuracy, val_ entries) against the epoch.</summary>
+    public static PlotlyChart History(Models.History history, string title = "Training history") =>
+        History(history.Values.ToDictionary(kv => kv.Key == "loss" ? "cost" : kv.Key, kv => (IReadOnlyList<double>)kv.Value), title);
+
+    /// <summary>The cost curve of a Fit history ("loss").</summary>
+    public static PlotlyChart Costs(Models.History history, string title = "Cost") =>
+        Costs(history["loss"], every: 1, title: title);
+
     /// <summary>Points coloured by label: X is (2, m) and Y is (1, m) as in the course, or Y null for one colour.</summary>
     public static PlotlyChart Scatter(Tensor X, Tensor? Y = null, string title = "", string xTitle = "x₁", string yTitle = "x₂")
     {

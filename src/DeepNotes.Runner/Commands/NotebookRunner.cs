@@ -27,6 +27,7 @@ public sealed partial class NotebookRunner(RunOptions options, TextWriter output
         output.WriteLine($"▶ {name}: {codeCells.Count} code cells{(options.Parameters.Count > 0 ? " (parameters: " + string.Join(", ", options.Parameters.Select(p => $"{p.Key}={p.Value}")) + ")" : "")}");
 
         CourseBridge.ClearHeadlines();
+        var gradingMark = CourseBridge.Mark();
         using var kernel = new NotebookKernel(loadExtensionInProcess: !options.UsePackage);
         if (kernel.Prelude is { } prelude) await prelude;
         var executor = new CellExecutor(kernel, options.Quiet ? null : new IndentedWriter(output));
@@ -65,8 +66,12 @@ public sealed partial class NotebookRunner(RunOptions options, TextWriter output
             output.WriteLine($"  [then] {then}");
             var result = await executor.ExecuteAsync(await File.ReadAllTextAsync(then), ++executionCount);
             foreach (var o in result.Outputs)
-                if (o?["output_type"]?.GetValue<string>() is "execute_result" or "display_data" && o["data"]?["text/plain"] is { } text)
-                    output.WriteLine("    " + text.GetValue<string>().Replace("\n", "\n    "));
+            {
+                if (o?["output_type"]?.GetValue<string>() is not ("execute_result" or "display_data")) continue;
+                var text = o["data"]?["text/plain"]?.GetValue<string>()
+                           ?? (o["data"]?["text/html"]?.GetValue<string>() is { } html ? System.Net.WebUtility.HtmlDecode(Tags().Replace(html, "")) : null);
+                if (text is not null) output.WriteLine("    " + text.Trim().Replace("\n", "\n    "));
+            }
             if (result.Failed)
             {
                 failedCell = notebook.Cells.Count + 1;
@@ -79,7 +84,7 @@ public sealed partial class NotebookRunner(RunOptions options, TextWriter output
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
         var headlines = CourseBridge.Headlines();
         var summary = new NotebookRunSummary(name, codeCells.Count, run, seconds, failedCell is not null, failedCell, error,
-            CourseBridge.CurrentChecks() is { Total: > 0 } c ? c : null, headlines.Count > 0 ? headlines[^1] : null, outputPath);
+            CourseBridge.ChecksSince(gradingMark) is { Total: > 0 } c ? c : null, headlines.Count > 0 ? headlines[^1] : null, outputPath);
         output.WriteLine(failedCell is null
             ? $"✔ {name}: {run} cells in {seconds:0.0} s → {outputPath}"
             : $"✘ {name}: stopped at cell {failedCell} → {outputPath}");
@@ -103,6 +108,9 @@ public sealed partial class NotebookRunner(RunOptions options, TextWriter output
 
     [GeneratedRegex(@"^\s*#r\s+""nuget:\s*DeepNotes\.Interactive\b[^""]*""\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex ExtensionReference();
+
+    [GeneratedRegex("<(style|script)[^>]*>.*?</\\1>|<[^>]+>", RegexOptions.Singleline)]
+    private static partial Regex Tags();
 
     [GeneratedRegex(@"^\s*#i\s+""nuget:\s*[^""]*""\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex FeedSource();

@@ -10,13 +10,19 @@ namespace DeepNotes.Formatting;
 /// </summary>
 internal readonly record struct DecimalDigits(string Digits, int Exponent)
 {
-    /// <summary>The shortest round-trip digits (float32 values use float32's shortest form).</summary>
+    /// <summary>
+    /// The shortest digits that round-trip (float32 values use float32's shortest form). Like numpy's Dragon4,
+    /// a decimal exactly halfway to a neighbour counts when round-half-even parsing maps it back to the value.
+    /// </summary>
     public static DecimalDigits Shortest(double value, bool isFloat32)
     {
         if (value == 0) return new("0", 0);
         // "R" is the shortest round-trip form (in either notation) since .NET Core 3.0.
         return Parse(isFloat32 ? ((float)value).ToString("R", CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The decimal exponent of the last digit (e.g. −2 for 1.25, 1 for 4.2e2 written "42").</summary>
+    public int LastDigitExponent => Exponent - (Digits.Length - 1);
 
     /// <summary>The exact value rounded half-to-even to fractionDigits digits after the decimal point.</summary>
     public static DecimalDigits RoundFixed(double value, int fractionDigits)
@@ -29,12 +35,12 @@ internal readonly record struct DecimalDigits(string Digits, int Exponent)
     }
 
     /// <summary>The exact value rounded half-to-even to significantDigits digits.</summary>
-    public static DecimalDigits RoundSignificant(double value, int significantDigits, bool isFloat32)
+    public static DecimalDigits RoundSignificant(double value, int significantDigits)
     {
         if (value == 0) return new(new string('0', significantDigits), 0);
         var (num, den) = Exact(value);
-        int e = Shortest(value, isFloat32).Exponent;
-        // Make e = floor(log10(value)) exactly: the shortest form may have rounded up to a power of ten.
+        int e = (int)Math.Floor(Math.Log10(value));
+        // Make e = floor(log10(value)) exactly: Log10 may be off by one near powers of ten.
         while (Compare(num, den, e) < 0) e--;
         while (Compare(num, den, e + 1) >= 0) e++;
         int shift = significantDigits - 1 - e;   // value × 10^shift has significantDigits integer digits

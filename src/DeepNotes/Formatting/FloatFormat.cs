@@ -54,7 +54,7 @@ internal sealed class FloatFormat
         if (finite.Count == 0)
         {
             padLeft = padRight = 0;
-            minDigits = 0;
+            minDigits = -1;
         }
         else if (expFormat)
         {
@@ -62,7 +62,7 @@ internal sealed class FloatFormat
             int maxInt = 0, maxFrac = 0, maxExp = 0;
             foreach (var v in finite)
             {
-                var s = Scientific(v, precision, 0, unique, firstTrim, 0, -1, isFloat32);
+                var s = Scientific(v, precision, -1, unique, firstTrim, 0, -1, isFloat32);
                 int e = s.IndexOf('e');
                 int dot = s.IndexOf('.');
                 maxInt = Math.Max(maxInt, dot);
@@ -82,7 +82,7 @@ internal sealed class FloatFormat
             int maxInt = 0, maxFrac = 0;
             foreach (var v in finite)
             {
-                var s = Positional(v, precision, 0, unique, firstTrim, 0, -1, isFloat32);
+                var s = Positional(v, precision, -1, unique, firstTrim, 0, -1, isFloat32);
                 int dot = s.IndexOf('.');
                 maxInt = Math.Max(maxInt, dot);
                 maxFrac = Math.Max(maxFrac, s.Length - dot - 1);
@@ -121,7 +121,11 @@ internal sealed class FloatFormat
             : Positional(v, precision, minDigits, unique, trim, padLeft, padRight, isFloat32);
     }
 
-    /// <summary>numpy's dragon4_positional. trim: 'k' keep zeros, '.' trim zeros keep the point, '0' keep one zero, '-' trim both.</summary>
+    /// <summary>
+    /// numpy's dragon4_positional. trim: 'k' keep zeros, '.' trim zeros keep the point, '0' keep one zero,
+    /// '-' trim both. minDigits ≥ 0 makes the digits exact at least down to 10^−minDigits (so 0 prints every
+    /// integer digit: float32 42817248 is "42817248." there, though its shortest form is 42817250); −1 is none.
+    /// </summary>
     public static string Positional(double v, int? precision, int minDigits, bool unique, char trim, int padLeft, int padRight, bool isFloat32 = false)
     {
         bool negative = double.IsNegative(v);
@@ -129,9 +133,10 @@ internal sealed class FloatFormat
         string ip, fp;
         if (unique)
         {
-            (ip, fp) = DecimalDigits.Shortest(a, isFloat32).Positional();
+            var shortest = DecimalDigits.Shortest(a, isFloat32);
+            (ip, fp) = shortest.Positional();
             if (precision is int p && fp.Length > p) (ip, fp) = DecimalDigits.RoundFixed(a, p).TrimZeros().Positional();
-            else if (fp.Length < minDigits) (ip, fp) = DecimalDigits.RoundFixed(a, minDigits).Positional();
+            else if (minDigits >= 0 && shortest.LastDigitExponent > -minDigits) (ip, fp) = DecimalDigits.RoundFixed(a, minDigits).Positional();
         }
         else
         {
@@ -141,7 +146,10 @@ internal sealed class FloatFormat
         return Assemble(negative, ip, fp, precision, trim, padLeft, padRight, exponent: null);
     }
 
-    /// <summary>numpy's dragon4_scientific; expDigits is the minimum number of exponent digits (2 when negative).</summary>
+    /// <summary>
+    /// numpy's dragon4_scientific; minDigits ≥ 0 makes at least that many fraction digits exact (−1: none);
+    /// expDigits is the minimum number of exponent digits (2 when negative).
+    /// </summary>
     public static string Scientific(double v, int? precision, int minDigits, bool unique, char trim, int padLeft, int expDigits, bool isFloat32 = false)
     {
         bool negative = double.IsNegative(v);
@@ -151,12 +159,12 @@ internal sealed class FloatFormat
         {
             d = DecimalDigits.Shortest(a, isFloat32);
             int fracLen = d.Digits.Length - 1;
-            if (precision is int p && fracLen > p) d = DecimalDigits.RoundSignificant(a, p + 1, isFloat32).TrimZeros();
-            else if (fracLen < minDigits) d = DecimalDigits.RoundSignificant(a, minDigits + 1, isFloat32);
+            if (precision is int p && fracLen > p) d = DecimalDigits.RoundSignificant(a, p + 1).TrimZeros();
+            else if (fracLen < minDigits) d = DecimalDigits.RoundSignificant(a, minDigits + 1);
         }
         else
         {
-            d = DecimalDigits.RoundSignificant(a, (precision ?? 0) + 1, isFloat32);
+            d = DecimalDigits.RoundSignificant(a, (precision ?? 0) + 1);
         }
         string ip = d.Digits[..1], fp = d.Digits[1..];
         if (a == 0) fp = "";

@@ -14,7 +14,7 @@ public static class TensorFormatter
     {
         ArgumentNullException.ThrowIfNull(t);
         var o = options ?? PrintOptions.Current;
-        if (!t.Device.IsCpu) return Describe(t);
+        t = OnCpu(t);
         bool f32 = t.DType == DType.Float32;
         if (t.Rank == 0) return FormatScalar(t.Item(), f32);
         if (t.Size == 0) return "[]";
@@ -88,8 +88,16 @@ public static class TensorFormatter
         if (double.IsInfinity(v)) return v < 0 ? "-inf" : "inf";
         double a = Math.Abs(v);
         return a == 0 || (a >= 1e-4 && a < 1e16)
-            ? FloatFormat.Positional(v, null, 0, true, '0', 0, -1, isFloat32)
-            : FloatFormat.Scientific(v, null, 0, true, '-', 0, -1, isFloat32);
+            ? FloatFormat.Positional(v, null, -1, true, '0', 0, -1, isFloat32)
+            : FloatFormat.Scientific(v, null, -1, true, '-', 0, -1, isFloat32);
+    }
+
+    /// <summary>A device tensor's values, downloaded (outside autodiff) so it prints like a CPU one.</summary>
+    private static Tensor OnCpu(Tensor t)
+    {
+        if (t.Device.IsCpu) return t;
+        using var _ = Tensor.NoGrad();
+        return t.ToCpu();
     }
 
     /// <summary>"Tensor(shape=(3, 4), dtype=float64, device=cpu)", plus requires_grad when set.</summary>
@@ -103,8 +111,8 @@ public static class TensorFormatter
     public static TensorSummary Summarize(Tensor t, PrintOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(t);
-        t.RequireCpu("summarize");
         var o = options ?? PrintOptions.Current;
+        t = OnCpu(t);
         var grid = Grid(t, o);
         var values = t.Size == 0 ? [] : Gather(t, grid.Indices);
         var format = new FloatFormat(values, t.DType == DType.Float32, o);

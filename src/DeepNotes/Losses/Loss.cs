@@ -28,6 +28,11 @@ public abstract class Loss
 
     public static implicit operator Loss(string name) => Get(name);
 
+    /// <summary>A loss from a function (yTrue, yPred) → scalar, e.g. the course's triplet_loss written in a notebook.</summary>
+    public static Loss FromFunction(Func<Tensor, Tensor, Tensor> function, string name = "custom_loss") => new FunctionLoss(function, name);
+
+    public static implicit operator Loss(Func<Tensor, Tensor, Tensor> function) => new FunctionLoss(function, "custom_loss");
+
     public override string ToString() => Name;
 }
 
@@ -92,5 +97,18 @@ public sealed class TripletLoss(double alpha = 0.2, bool mean = false) : Loss
             return flat.MatMul(select);
         }
         return F.TripletLoss(Part(0), Part(1), Part(2), Alpha, mean);
+    }
+}
+
+/// <summary>A loss wrapping a user function; the function must return a scalar tensor.</summary>
+public sealed class FunctionLoss(Func<Tensor, Tensor, Tensor> function, string name) : Loss
+{
+    public override string Name { get; } = name;
+
+    public override Tensor Call(Tensor yTrue, Tensor yPred)
+    {
+        var loss = function(yTrue, yPred);
+        if (loss.Size != 1) throw new InvalidOperationException($"loss '{Name}': the function returned shape {loss.Shape}; a loss must be a scalar (reduce it with Mean() or Sum())");
+        return loss.Rank == 0 ? loss : loss.Reshape();
     }
 }

@@ -135,6 +135,25 @@ public abstract class Layer : Module
         return p;
     }
 
+    /// <summary>Copies of all weights (trainable and state) in <see cref="Module.Parameters"/> order (Keras get_weights).</summary>
+    public IReadOnlyList<Tensor> GetWeights()
+    {
+        using var _ = Tensor.NoGrad();
+        return Parameters().Select(p => p.Value.CopyNoGrad()).ToArray();
+    }
+
+    /// <summary>Sets all weights from tensors in <see cref="GetWeights"/> order (shapes must match; Keras set_weights).</summary>
+    public void SetWeights(IReadOnlyList<Tensor> weights)
+    {
+        var ps = Parameters().ToList();
+        if (ps.Count != weights.Count)
+            throw new ArgumentException($"SetWeights: {Describe()} has {ps.Count} weights, got {weights.Count}");
+        for (int i = 0; i < ps.Count; i++)
+            if (ps[i].Shape != weights[i].Shape)
+                throw new ArgumentException($"SetWeights: {Describe()} weight {i} ('{ps[i].Name}') has shape {ps[i].Shape}, got {weights[i].Shape}");
+        for (int i = 0; i < ps.Count; i++) ps[i].Assign(weights[i]);
+    }
+
     // ---------------------------------------------------------------- shapes
 
     /// <summary>The per-sample output shape for a per-sample input shape (no batch axis).</summary>
@@ -231,13 +250,30 @@ public abstract class Layer : Module
     /// <summary>Runs the layer and returns all of its outputs.</summary>
     public IReadOnlyList<Tensor> CallMulti(IReadOnlyList<Tensor> inputs)
     {
-        var shapes = PrepareInputs(inputs);
+        PrepareInputs(inputs);
         var prepared = inputs;
-        if (HasOwnWeights() && inputs.Any(t => t.DType != DType))
-            prepared = inputs.Select(t => t.AsType(DType)).ToArray();
+        if (HasOwnWeights())
+        {
+            bool cast = false;
+            for (int i = 0; i < inputs.Count; i++) cast |= inputs[i].DType != DType;
+            if (cast) prepared = inputs.Select(t => t.AsType(DType)).ToArray();
+        }
         var outputs = ForwardMulti(prepared);
-        LastOutputShapes = outputs.Select(o => o.Rank > 0 ? o.Dims[1..] : []).ToArray();
+        RememberOutputShapes(outputs);
         return outputs;
+    }
+
+    // Keeps the per-sample output shapes for summaries, reusing the arrays when they did not change.
+    private void RememberOutputShapes(IReadOnlyList<Tensor> outputs)
+    {
+        var last = LastOutputShapes;
+        bool same = last is not null && last.Count == outputs.Count;
+        for (int i = 0; same && i < outputs.Count; i++)
+            same = outputs[i].Rank > 0 && last![i].AsSpan().SequenceEqual(outputs[i].Dims.AsSpan(1));
+        if (same) return;
+        var shapes = new int[outputs.Count][];
+        for (int i = 0; i < shapes.Length; i++) shapes[i] = outputs[i].Rank > 0 ? outputs[i].Dims[1..] : [];
+        LastOutputShapes = shapes;
     }
 
     private int[][] PrepareInputs(IReadOnlyList<Tensor> inputs)

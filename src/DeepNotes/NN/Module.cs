@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Reflection;
 
 namespace DeepNotes.NN;
@@ -167,11 +166,11 @@ public abstract class Module
                     case Parameter p:
                         if (!parameters.Any(q => ReferenceEquals(q.Parameter, p))) parameters.Add((p.Name, p));
                         break;
-                    case IEnumerable items when value is not string and not Tensor:
+                    case IEnumerable<Module> items:
                         int i = 0;
-                        foreach (var item in items)
+                        foreach (var mi in items)
                         {
-                            if (item is Module mi && !ReferenceEquals(mi, this) && !children.Any(c => ReferenceEquals(c.Module, mi)))
+                            if (mi is not null && !ReferenceEquals(mi, this) && !children.Any(c => ReferenceEquals(c.Module, mi)))
                                 children.Add(($"{name}.{i}", mi));
                             i++;
                         }

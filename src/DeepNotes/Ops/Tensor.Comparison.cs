@@ -28,4 +28,31 @@ public sealed partial class Tensor
     public static Tensor operator <(double a, Tensor b) => Less(b.ScalarLike(a), b);
     public static Tensor operator >=(double a, Tensor b) => GreaterEqual(b.ScalarLike(a), b);
     public static Tensor operator <=(double a, Tensor b) => LessEqual(b.ScalarLike(a), b);
+
+    /// <summary>
+    /// numpy.isclose: 1 where |a − b| ≤ atol + rtol·|b| (b is the reference), or a == b (equal infinities);
+    /// NaNs compare equal only with equalNan.
+    /// </summary>
+    public static Tensor IsClose(Tensor a, Tensor b, double rtol = 1e-5, double atol = 1e-8, bool equalNan = false)
+    {
+        using var _ = NoGrad();
+        var finiteB = Equal(b - b, 0.0);   // inf − inf and NaN give NaN
+        var within = LessEqual((a - b).Abs(), b.Abs() * rtol + atol) * finiteB;
+        var close = Maximum(within, Equal(a, b));
+        if (equalNan) close = Maximum(close, NotEqual(a, a) * NotEqual(b, b));
+        return close;
+    }
+
+    /// <summary>numpy.allclose: every element IsClose (with broadcasting).</summary>
+    public static bool AllClose(Tensor a, Tensor b, double rtol = 1e-5, double atol = 1e-8, bool equalNan = false) =>
+        IsClose(a, b, rtol, atol, equalNan).Min().Item() == 1;
+
+    /// <summary>numpy.array_equal: same shape and the same values (NaN ≠ NaN).</summary>
+    public static bool ArrayEqual(Tensor a, Tensor b)
+    {
+        if (a.Shape != b.Shape) return false;
+        if (a.Size == 0) return true;
+        using var _ = NoGrad();
+        return Equal(a, b).Min().Item() == 1;
+    }
 }

@@ -86,7 +86,14 @@ public sealed partial class Tensor
         ]);
     }
 
-    public Tensor Pow(double exponent) => Pow(this, ScalarLike(exponent));
+    /// <summary>x ** exponent; like numpy, exponents 2, 0.5 and −1 run square, sqrt and reciprocal (faster, same results).</summary>
+    public Tensor Pow(double exponent) => exponent switch
+    {
+        2 => Square(),
+        0.5 => Sqrt(),
+        -1 => Reciprocal(),
+        _ => Pow(this, ScalarLike(exponent)),
+    };
     public static Tensor Pow(double a, Tensor b) => Pow(b.ScalarLike(a), b);
 
     /// <summary>Elementwise max with broadcasting (numpy.maximum; NaN wins). The gradient goes to the larger input, split evenly on ties.</summary>
@@ -157,4 +164,23 @@ public sealed partial class Tensor
 
     /// <summary>Where with two constants: the result has cond's dtype.</summary>
     public static Tensor Where(Tensor cond, double a, double b) => Where(cond, cond.ScalarLike(a), cond.ScalarLike(b));
+
+    /// <summary>
+    /// numpy.round(x, decimals): halves go to the even neighbour (np.round(0.5) is 0, np.round(1.5) is 2).
+    /// Piecewise constant, so not recorded for autodiff.
+    /// </summary>
+    public Tensor Round(int decimals = 0)
+    {
+        if (decimals == 0) return Elementwise.Unary<RoundOperator>(this);
+        // numpy scales, rounds and scales back (so, like numpy, results carry the scaling's rounding error).
+        double scale = Math.Pow(10, decimals);
+        using var _ = NoGrad();
+        return Elementwise.Unary<RoundOperator>(this * scale) / scale;
+    }
+
+    /// <summary>numpy.floor; not recorded for autodiff.</summary>
+    public Tensor Floor() => Elementwise.Unary<FloorOperator>(this);
+
+    /// <summary>numpy.ceil; not recorded for autodiff.</summary>
+    public Tensor Ceil() => Elementwise.Unary<CeilOperator>(this);
 }

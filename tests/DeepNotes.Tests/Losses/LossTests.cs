@@ -95,4 +95,42 @@ public class LossTests
         Assert.Contains("hinge2", ex.Message);
         Assert.IsType<BinaryCrossentropy>(Loss.Get("binary_crossentropy"));
     }
+
+    public static TheoryData<string> LossNames => new() { "bce", "bce_logits", "cce", "cce_logits", "mse" };
+
+    [Theory]
+    [MemberData(nameof(LossNames))]
+    public void FusedLossesMatchComposedOps(string which)
+    {
+        // Labels that require grad take the composed path; detached labels the fused one.
+        var logits = NumericGrad.Randn(41, 6, 4) * 3.0;
+        logits = logits.Detach().RequireGrad();
+        var probsRaw = Tensor.FromArray(new double[,] { { 0, 0.3, 0.7, 1 }, { 0.2, 0.2, 0.5, 0.1 }, { 1e-9, 0.5, 0.25, 0.25 }, { 0.1, 0.2, 0.3, 0.4 }, { 0.25, 0.25, 0.25, 0.25 }, { 0.9, 0.05, 0.03, 0.02 } });
+        var labels = Tensor.FromArray(new double[,] { { 0, 0, 1, 0 }, { 1, 0, 0, 0 }, { 0, 1, 0, 0 }, { 0, 0, 0, 1 }, { 0, 0, 1, 0 }, { 1, 0, 0, 0 } });
+        Func<Tensor, Tensor, Tensor> loss = which switch
+        {
+            "bce" => (y, p) => F.BinaryCrossEntropy(y, p),
+            "bce_logits" => (y, p) => F.BinaryCrossEntropy(y, p, fromLogits: true),
+            "cce" => (y, p) => F.CategoricalCrossEntropy(y, p),
+            "cce_logits" => (y, p) => F.CategoricalCrossEntropy(y, p, fromLogits: true),
+            _ => (y, p) => F.MeanSquaredError(y, p),
+        };
+        bool probs = which is "bce" or "cce";
+        Tensor Input() => probs ? probsRaw.Copy().RequireGrad() : logits.Detach().Copy().RequireGrad();
+        var pa = Input();
+        var fused = loss(labels, pa);
+        fused.Backward();
+        var pb = Input();
+        var composed = loss(labels.Copy().RequireGrad(), pb);
+        composed.Backward();
+        Assert.Equal(composed.Item(), fused.Item(), 12);
+        var ga = pa.Grad!.ToArray();
+        var gb = pb.Grad!.ToArray();
+        for (int i = 0; i < ga.Length; i++) Assert.Equal(gb[i], ga[i], 10);
+        if (!probs) NumericGrad.Check(() => loss(labels, logits), logits);
+        // float32 agrees with float64
+        var f32 = loss(labels.AsType(DType.Float32), (probs ? probsRaw : logits.Detach()).AsType(DType.Float32));
+        Assert.Equal(DType.Float32, f32.DType);
+        Assert.Equal(fused.Item(), f32.Item(), 4);
+    }
 }

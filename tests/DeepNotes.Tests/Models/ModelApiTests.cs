@@ -130,4 +130,68 @@ public class ModelApiTests
         model.Fit(Tensor.Ones([8, 3], DType.Float32), Tensor.Zeros([8, 2], DType.Float32), epochs: 2, verbose: 0);
         Assert.Equal(before, model.Layers[0].Weights[0].Value.ToArray());
     }
+
+    [Fact]
+    public void ValidationSplitCustomLossAndLayerWeights()
+    {
+        var (x, y) = TrainingTests.Spiral(50, 4);
+        var model = new Sequential([new Dense(8, "tanh"), new Dense(1, "sigmoid")], inputShape: [2]);
+        // A loss written as a function, as in the course's triplet_loss(y_true, y_pred).
+        model.Compile(new Adam(0.01), (Func<Tensor, Tensor, Tensor>)((t, p) => ((t - p) * (t - p)).Mean()), ["accuracy"]);
+        var h = model.Fit(x, y, epochs: 3, batchSize: 16, validationSplit: 0.2, verbose: 0);
+        Assert.Equal(3, h["val_loss"].Count);
+        Assert.Equal(3, h["val_accuracy"].Count);
+        Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationSplit: 1.5, verbose: 0));
+
+        var dense = model.Layers[0];
+        var weights = dense.GetWeights();
+        Assert.Equal([2, 8], weights[0].Shape.ToArray());
+        dense.SetWeights([Tensor.Ones([2, 8], DType.Float32), Tensor.Zeros([8], DType.Float32)]);
+        Assert.All(dense.Weights[0].Value.ToArray(), v => Assert.Equal(1.0, v));
+        var ex = Assert.Throws<ArgumentException>(() => dense.SetWeights([Tensor.Ones([3, 8]), Tensor.Zeros([8])]));
+        Assert.Contains("(2, 8)", ex.Message);
+    }
+
+    [Fact]
+    public void FrozenBaseModelNestedInAnotherModel()
+    {
+        // Transfer learning: a pretrained functional "base" frozen inside a new model with its own head.
+        var baseIn = new Input(4);
+        var baseOut = new BatchNormalization().Call(new Dense(6, "relu").Call(baseIn));
+        var baseModel = new Model(baseIn, baseOut, name: "base");
+        baseModel.Trainable = false;
+        var inputs = new Input(4);
+        var features = baseModel.Call(inputs);
+        var outputs = new Dense(1, "sigmoid").Call(features);
+        var model = new Model(inputs, outputs);
+        Assert.Equal([6], features.Shape);
+        var s = model.Summary();
+        Assert.Equal(("Model", "(None, 6)", 4 * 6 + 6 + 4 * 6), s.LayerList[1]);
+        Assert.Equal(7, s.TrainableParams);
+        var bn = (BatchNormalization)baseModel.Layers[2];
+        var frozen = baseModel.GetWeights();
+        var rng = new NumpyRandom(3);
+        var x = rng.Randn(32, 4).AsType(DType.Float32);
+        var y = (x.Sum(1, keepDims: true) > 0.0).AsType(DType.Float32);
+        model.Compile(new Adam(0.01), "binary_crossentropy");
+        model.Fit(x, y, epochs: 2, batchSize: 8, verbose: 0);
+        var after = baseModel.GetWeights();
+        for (int i = 0; i < frozen.Count; i++) Assert.Equal(frozen[i].ToArray(), after[i].ToArray());
+        Assert.All(bn.MovingMean!.Value.ToArray(), v => Assert.Equal(0.0, v));
+    }
+
+    [Fact]
+    public void SymbolicArithmeticRecordsMergeLayers()
+    {
+        var a = new Input(3);
+        var b = new Input(3);
+        var y = a + b * a - b;
+        var model = new Model([a, b], [y]);
+        var types = model.Layers.Select(l => l.GetType().Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        Assert.Equal(["Add", "InputLayer", "InputLayer", "Multiply", "Subtract"], types);
+        var x1 = Tensor.FromArray(new float[,] { { 1, 2, 3 } });
+        var x2 = Tensor.FromArray(new float[,] { { 4, 5, 6 } });
+        var outs = model.PredictMulti([x1, x2]);
+        Assert.Equal(new double[] { 1 + 4 - 4, 2 + 10 - 5, 3 + 18 - 6 }, outs[0].ToArray());
+    }
 }

@@ -90,7 +90,8 @@ public class ConvTests
         var y64 = F.Conv2D(x, f, b, stride, padding);
         var x32 = x.AsType(DType.Float32).RequireGrad();
         var f32 = f.AsType(DType.Float32).RequireGrad();
-        var y32 = F.Conv2D(x32, f32, b.AsType(DType.Float32), stride, padding);
+        var b32 = b.AsType(DType.Float32).RequireGrad();
+        var y32 = F.Conv2D(x32, f32, b32, stride, padding);
         NNCheck.Close(y64.ToArray(), y32.ToArray(), 1e-5);
         var gy = NNCheck.Rand(rng, y64.ShapeCopy());
         var f64 = f.RequireGrad();
@@ -99,6 +100,7 @@ public class ConvTests
         y32.Backward(gy.AsType(DType.Float32));
         NNCheck.Close(f64.Grad!.ToArray(), f32.Grad!.ToArray(), 1e-4);
         NNCheck.Close(x64.Grad!.ToArray(), x32.Grad!.ToArray(), 1e-4);
+        NNCheck.Close(gy.Sum([0, 1, 2]).ToArray(), b32.Grad!.ToArray(), 1e-4);
     }
 
     [Fact]
@@ -139,6 +141,23 @@ public class ConvTests
         var rng = new System.Random(4);
         NNCheck.Gradients(t => F.Conv2D(t[0], t[1], t[2], stride, padding, dilation),
             [NNCheck.Rand(rng, n, h, w, c), NNCheck.Rand(rng, kh, kw, c, o), NNCheck.Rand(rng, o)]);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void FusedReluMatchesConvThenRelu(int filters)
+    {
+        // 4 float64 filters take the direct kernels (relu fused into the store), 5 the im2col + GEMM path.
+        var rng = new System.Random(11);
+        var x = NNCheck.Rand(rng, 2, 6, 7, 3);
+        var f = NNCheck.Rand(rng, 3, 3, 3, filters);
+        var b = NNCheck.Rand(rng, filters);
+        NNCheck.Close(F.Conv2D(x, f, b, 1, "same").Relu().ToArray(), F.Conv2DRelu(x, f, b, (1, 1), "same", (1, 1)).ToArray());
+        NNCheck.Gradients(t => F.Conv2DRelu(t[0], t[1], t[2], (2, 2), "same", (1, 1)), [x, f, b]);
+        var x32 = NNCheck.Rand(rng, 2, 9, 20, 3).AsType(DType.Float32);
+        var f32 = NNCheck.Rand(rng, 3, 3, 3, 8).AsType(DType.Float32);
+        NNCheck.Close(F.Conv2D(x32, f32, null, 1, "same").Relu().ToArray(), F.Conv2DRelu(x32, f32, null, (1, 1), "same", (1, 1)).ToArray(), 1e-6);
     }
 
     [Theory]

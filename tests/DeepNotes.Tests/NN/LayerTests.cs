@@ -49,6 +49,30 @@ public class LayerTests
     }
 
     [Fact]
+    public void FusedDenseWithMoreUnitsThanInputs()
+    {
+        var x = NumericGrad.Randn(21, 6, 3);
+        var w = NumericGrad.Randn(22, 3, 9);
+        var b = NumericGrad.Randn(23, 9);
+        var expected = F.Linear(x, w, b).Relu().ToArray();
+        var got = F.Dense(x, w, b, FusedActivation.Relu).ToArray();
+        for (int i = 0; i < got.Length; i++) Assert.Equal(expected[i], got[i], 14);
+        NumericGrad.Check(() => NumericGrad.WeightedSum(F.Dense(x, w, b, FusedActivation.Tanh)), x, w, b);
+    }
+
+    [Fact]
+    public void DropoutGradientIsTheScaledMask()
+    {
+        var x = NumericGrad.Randn(31, 6, 5);
+        var y = new Dropout(0.4, seed: 2).Call(x);
+        y.Backward(Tensor.OnesLike(y));
+        var xs = x.ToArray();
+        var ys = y.ToArray();
+        var gs = x.Grad!.ToArray();
+        for (int i = 0; i < xs.Length; i++) Assert.Equal(ys[i] / xs[i], gs[i], 12);
+    }
+
+    [Fact]
     public void DenseAppliesToLastAxisOfSequences()
     {
         var dense = new Dense(2, kernelInitializer: new RandomNormal(seed: 1));
@@ -124,6 +148,46 @@ public class LayerTests
         double expected = (x.GetValue(0, 0, 0, 1) + 1) / Math.Sqrt(0.25 + 1e-3);
         Assert.Equal(expected, y.GetValue(0, 0, 0, 1), 12);
         NumericGrad.Check(() => NumericGrad.WeightedSum(bn.Call(x)), x, bn.Gamma!.Value, bn.Beta!.Value);
+    }
+
+    [Fact]
+    public void FusedBatchNormMatchesComposedOps()
+    {
+        var x = NumericGrad.Randn(51, 5, 3, 4) * 2.0 + 1.0;
+        x = x.Detach().RequireGrad();
+        var gamma = NumericGrad.Randn(52, 4);
+        var beta = NumericGrad.Randn(53, 4);
+        var w = NumericGrad.Randn(54, 5, 3, 4).Detach();
+        Tensor[] Run(bool fused)
+        {
+            var mm = Tensor.Zeros(4);
+            var mv = Tensor.Ones(4);
+            foreach (var t in new[] { x, gamma, beta }) t.Grad = null;
+            var y = fused
+                ? F.BatchNorm(x, gamma, beta, mm, mv, training: true, momentum: 0.9, epsilon: 1e-3)
+                : F.BatchNormComposed(x, gamma, beta, mm, mv, true, 0.9, 1e-3, 2);
+            (y * w).Sum().Backward();
+            return [y.Detach(), mm, mv, x.Grad!, gamma.Grad!, beta.Grad!];
+        }
+        var a = Run(true);
+        var b = Run(false);
+        for (int k = 0; k < a.Length; k++)
+        {
+            var u = a[k].ToArray();
+            var v = b[k].ToArray();
+            for (int i = 0; i < u.Length; i++) Assert.Equal(v[i], u[i], 11);
+        }
+    }
+
+    [Fact]
+    public void BatchNormOverANonLastAxisUsesComposedOps()
+    {
+        var bn = new BatchNormalization(axis: 1);
+        var x = NumericGrad.Randn(61, 4, 3, 5);
+        bn.Build([3, 5], DType.Float64);
+        bn.Gamma!.Assign(NumericGrad.Randn(62, 3).Detach());
+        NumericGrad.Check(() => NumericGrad.WeightedSum(bn.Call(x)), x, bn.Gamma.Value, bn.Beta!.Value);
+        Assert.Equal(3, bn.MovingMean!.Size);
     }
 
     [Fact]

@@ -279,12 +279,55 @@ public class PointwiseTests
     }
 
     [Fact]
+    public void PowWithScalarExponentsMatchesAndDifferentiates()
+    {
+        var rng = new Random(17);
+        var x = RandomTensor(rng, [3, 4], 0.2, 2);
+        var data = x.ToArray();
+        foreach (var p in new[] { 2.0, 0.5, -1, 3, -2.5, 1 })
+        {
+            AssertClose(data.Select(v => Math.Pow(v, p)).ToArray(), x.Pow(p), 1e-15, $"pow {p}");
+            double e = p;
+            Support.GradAssert.Check(t => t.Pow(e), x);
+        }
+        Assert.Equal(data.Select(v => v * v).ToArray(), x.Pow(2).ToArray());   // exactly x*x, like numpy's fast path
+    }
+
+    [Fact]
     public void PowGradientForTheExponentIsFiniteAtZeroBase()
     {
         var a = Tensor.FromArray(new[] { 0.0, 2.0 });
         var b = Tensor.FromArray(new[] { 2.0, 3.0 }).RequireGrad();
         Tensor.Pow(a, b).Sum().Backward();
         Assert.Equal(new[] { 0, 8 * Math.Log(2) }, b.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void RoundingAndClosenessFollowNumpy()
+    {
+        var x = Tensor.FromArray(new[] { 0.5, 1.5, 2.5, -0.5, -1.5, 2.675 });
+        Assert.Equal(new[] { 0.0, 2, 2, -0.0, -2, 3 }, x.Round().ToArray());
+        Assert.Equal(2.68, Tensor.Scalar(2.675).Round(2).Item());          // numpy too (2.675 * 100 rounds to 267.5); Python round gives 2.67
+        Assert.Equal(1200, Np.Round(Tensor.Scalar(1234.5678), -2).Item());
+        Assert.Equal(-1.0, Tensor.Scalar(-1.005).Round(2).Item());
+        Assert.Equal(new[] { 0.0, 1, 2, -1, -2, 2 }, x.Floor().ToArray());
+        Assert.Equal(new[] { 1.0, 2, 3, -0.0, -1, 3 }, x.Ceil().ToArray());
+        Assert.Equal(DType.Float32, x.AsType(DType.Float32).Round().DType);
+
+        var a = Tensor.FromArray(new[] { 1, 1 + 1e-6, double.PositiveInfinity, double.NaN, 1e-9, 0 });
+        var b = Tensor.FromArray(new[] { 1, 1, double.PositiveInfinity, double.NaN, 0, 1e-9 });
+        Assert.Equal(new double[] { 1, 1, 1, 0, 1, 1 }, Np.IsClose(a, b).ToArray());
+        var n = Tensor.FromArray(new[] { double.NaN, double.NegativeInfinity });
+        var m = Tensor.FromArray(new[] { double.NaN, double.PositiveInfinity });
+        Assert.Equal(new double[] { 1, 0 }, Np.IsClose(n, m, equalNan: true).ToArray());
+        Assert.True(Np.AllClose(Tensor.FromArray(new[] { 1.0, 2 }), Tensor.FromArray(new[] { 1.0, 2 + 1e-7 })));
+        Assert.False(Np.AllClose(Tensor.FromArray(new[] { 1.0, 2 }), Tensor.FromArray(new[] { 1.0, 2.001 })));
+        Assert.True(Np.AllClose(Tensor.Ones(2, 3), Tensor.Scalar(1)));   // broadcasting, like numpy
+        Assert.True(Np.ArrayEqual(Tensor.Ones(2, 3), Tensor.Ones(2, 3)));
+        Assert.False(Np.ArrayEqual(Tensor.Ones(2, 3), Tensor.Ones(3, 2)));
+        Assert.False(Np.ArrayEqual(Tensor.FromArray(new[] { double.NaN }), Tensor.FromArray(new[] { double.NaN })));
+        Assert.Equal(3, Np.CountNonzero(Tensor.FromArray(new[] { 0.0, 1, -2, 0, 0.5 })).Item());
+        Assert.Equal(new double[] { 1, 2 }, Np.CountNonzero(Tensor.FromArray(new double[,] { { 0, 1 }, { 2, 3 } }), axis: 1).ToArray());
     }
 
     [Fact]

@@ -268,6 +268,49 @@ public class ReductionTests
     }
 
     [Fact]
+    public void ParallelReductionsOfLargeTensorsAgreeWithAPlainLoop()
+    {
+        // Over a million elements: the runs, blocks and columns are split across cores.
+        int n = (1 << 20) + 4001;
+        var data = new double[n];
+        for (int i = 0; i < n; i++) data[i] = (i * 7919 % 1000) / 250.0 - 2;
+        var x = Tensor.FromArray(data);
+        Assert.Equal(data.Sum(), x.Sum().Item(), 6);
+        Assert.Equal(data.Max(), x.Max().Item());
+        Assert.Equal(data.Min(), x.Min().Item());
+        Assert.Equal(Math.Sqrt(data.Sum(v => v * v)), x.Norm().Item(), 6);
+        Assert.Equal(x.Sum().Item(), x.Sum().Item());   // deterministic
+
+        int rows = 1027, cols = 1024;
+        var m = Tensor.FromArray(data[..(rows * cols)], rows, cols);
+        var colSums = new double[cols];
+        var rowMax = new double[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            rowMax[r] = double.NegativeInfinity;
+            for (int c = 0; c < cols; c++)
+            {
+                colSums[c] += data[r * cols + c];
+                rowMax[r] = Math.Max(rowMax[r], data[r * cols + c]);
+            }
+        }
+        AssertClose(colSums, m.Sum(0), 1e-12);
+        Assert.Equal(rowMax, m.Max(1).ToArray());
+        AssertClose(colSums, m.T.Sum(1), 1e-12);
+        var cube = m.Reshape(13, 79, 1024);
+        var middle = cube.Sum(1).ToArray();
+        for (int a = 0; a < 13; a++)
+            for (int c = 0; c < cols; c += 97)
+            {
+                double s = 0;
+                for (int b = 0; b < 79; b++) s += data[(a * 79 + b) * cols + c];
+                Assert.Equal(s, middle[a * cols + c], 10);
+            }
+        var f32 = x.AsType(DType.Float32).Sum().Item();
+        Assert.Equal(data.Sum(), f32, 0);
+    }
+
+    [Fact]
     public void LargeReductionsAgreeWithAPlainLoop()
     {
         // long rows and columns exercise the SIMD reduce and the row-fold paths

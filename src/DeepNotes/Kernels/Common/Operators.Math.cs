@@ -159,3 +159,22 @@ internal readonly struct WinnerShareOperator : IBinaryOperator, IVectorBinaryOpe
     public static void Invoke<T>(ReadOnlySpan<T> x, T y, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => VectorLoop.Binary<WinnerShareOperator, T>(x, y, d);
     public static void Invoke<T>(T x, ReadOnlySpan<T> y, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => VectorLoop.Binary<WinnerShareOperator, T>(x, y, d);
 }
+
+/// <summary>numpy.round: to the nearest integer, halves to even (banker's rounding, like numpy).</summary>
+internal readonly struct RoundOperator : IUnaryOperator
+{
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Round(x, MidpointRounding.ToEven);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Round(x, MidpointRounding.ToEven, d);
+}
+
+internal readonly struct FloorOperator : IUnaryOperator
+{
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Floor(x);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Floor(x, d);
+}
+
+internal readonly struct CeilOperator : IUnaryOperator
+{
+    public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Ceiling(x);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Ceiling(x, d);
+}

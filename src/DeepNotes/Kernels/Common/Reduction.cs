@@ -14,6 +14,9 @@ internal interface IReductionOperator
     static abstract T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>;
     static abstract void Init<T>(Span<T> accumulator, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>;
     static abstract void Combine<T>(Span<T> accumulator, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Joins two partial results (of chunks reduced in parallel).</summary>
+    static abstract T Merge<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T>;
 }
 
 internal readonly struct SumReduction : IReductionOperator
@@ -22,6 +25,7 @@ internal readonly struct SumReduction : IReductionOperator
     public static T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sum(x);
     public static void Init<T>(Span<T> acc, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> => row.CopyTo(acc);
     public static void Combine<T>(Span<T> acc, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Add(acc, row, acc);
+    public static T Merge<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a + b;
 }
 
 internal readonly struct SumOfSquaresReduction : IReductionOperator
@@ -30,6 +34,7 @@ internal readonly struct SumOfSquaresReduction : IReductionOperator
     public static T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.SumOfSquares(x);
     public static void Init<T>(Span<T> acc, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Multiply(row, row, acc);
     public static void Combine<T>(Span<T> acc, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.FusedMultiplyAdd(row, row, acc, acc);
+    public static T Merge<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a + b;
 }
 
 internal readonly struct ProductReduction : IReductionOperator
@@ -38,6 +43,7 @@ internal readonly struct ProductReduction : IReductionOperator
     public static T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Product(x);
     public static void Init<T>(Span<T> acc, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> => row.CopyTo(acc);
     public static void Combine<T>(Span<T> acc, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Multiply(acc, row, acc);
+    public static T Merge<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a * b;
 }
 
 internal readonly struct MaxReduction : IReductionOperator
@@ -46,6 +52,7 @@ internal readonly struct MaxReduction : IReductionOperator
     public static T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Max(x);
     public static void Init<T>(Span<T> acc, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> => row.CopyTo(acc);
     public static void Combine<T>(Span<T> acc, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Max(acc, row, acc);
+    public static T Merge<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => T.Max(a, b);
 }
 
 internal readonly struct MinReduction : IReductionOperator
@@ -54,6 +61,7 @@ internal readonly struct MinReduction : IReductionOperator
     public static T Reduce<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Min(x);
     public static void Init<T>(Span<T> acc, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> => row.CopyTo(acc);
     public static void Combine<T>(Span<T> acc, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Min(acc, row, acc);
+    public static T Merge<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => T.Min(a, b);
 }
 
 /// <summary>
@@ -95,28 +103,81 @@ internal static class Reduction
         if (dense is null || !Block(dense.Dims, mask, out int outer, out int red, out int inner))
         {
             // Copy with the reduced axes last, then one SIMD reduce per output.
-            var moved = x.PermuteNoGrad(ReducedLast(reduced)).CopyNoGrad();
-            dense = moved;
-            var m = new bool[x.Rank];
-            int kept = 0;
-            foreach (var r in reduced) if (!r) kept++;
-            for (int i = kept; i < x.Rank; i++) m[i] = true;
-            Block(dense.Dims, m, out outer, out red, out inner);
+            dense = x.PermuteNoGrad(ReducedLast(reduced)).CopyNoGrad();
+            outer = dst.Length;
+            red = dense.Size / outer;
+            inner = 1;
         }
-        var src = dense.Data<T>().AsSpan(dense.Offset, dense.Size);
+        var data = dense.Data<T>();
+        int start = dense.Offset;
+        var output = result.Data<T>();
+        bool parallel = (long)outer * red * inner >= ParallelMinimum && Environment.ProcessorCount > 1;
         if (inner == 1)
         {
-            for (int o = 0; o < outer; o++) dst[o] = TOp.Reduce<T>(src.Slice(o * red, red));
+            if (parallel && outer == 1)
+            {
+                // One long run: reduce fixed-size chunks on several cores, then merge in order. The chunk size
+                // does not depend on the core count, so results are the same on every machine.
+                int chunks = (red + ParallelChunk - 1) / ParallelChunk;
+                var partial = new T[chunks];
+                Parallel.For(0, chunks, c =>
+                {
+                    int s = c * ParallelChunk;
+                    partial[c] = TOp.Reduce<T>(data.AsSpan(start + s, Math.Min(ParallelChunk, red - s)));
+                });
+                T total = partial[0];
+                for (int c = 1; c < chunks; c++) total = TOp.Merge(total, partial[c]);
+                dst[0] = total;
+            }
+            else if (parallel)
+            {
+                // Many runs: each output is independent, so split the outputs.
+                int per = Math.Max(1, ParallelChunk / Math.Max(red, 1));
+                Parallel.For(0, (outer + per - 1) / per, c =>
+                {
+                    for (int o = c * per; o < Math.Min(outer, (c + 1) * per); o++)
+                        output[result.Offset + o] = TOp.Reduce<T>(data.AsSpan(start + o * red, red));
+                });
+            }
+            else
+            {
+                var src = data.AsSpan(start, dense.Size);
+                for (int o = 0; o < outer; o++) dst[o] = TOp.Reduce<T>(src.Slice(o * red, red));
+            }
             return;
         }
-        // Outputs are laid out [outer, inner] in dst, exactly as the kept axes of the dense layout.
-        for (int o = 0; o < outer; o++)
+        // Outputs are laid out [outer, inner] in dst, exactly as the kept axes of the dense layout. In parallel,
+        // split the outputs (whole blocks, or column ranges of a single block): each column still folds its rows
+        // in order, so the result does not depend on the split.
+        if (parallel)
         {
-            var acc = dst.Slice(o * inner, inner);
-            var block = src.Slice(o * red * inner, red * inner);
-            TOp.Init(acc, block[..inner]);
-            for (int r = 1; r < red; r++) TOp.Combine(acc, block.Slice(r * inner, inner));
+            int columnsPer = outer >= 2 * Environment.ProcessorCount ? inner : Math.Max(64, inner / (2 * Environment.ProcessorCount));
+            int columnChunks = (inner + columnsPer - 1) / columnsPer;
+            Parallel.For(0, outer * columnChunks, task =>
+            {
+                int o = task / columnChunks, c0 = task % columnChunks * columnsPer;
+                FoldBlock<T, TOp>(data.AsSpan(start + o * red * inner), output.AsSpan(result.Offset + o * inner), red, inner, c0, Math.Min(columnsPer, inner - c0));
+            });
+            return;
         }
+        for (int o = 0; o < outer; o++)
+            FoldBlock<T, TOp>(data.AsSpan(start + o * red * inner), dst.Slice(o * inner), red, inner, 0, inner);
+    }
+
+    /// <summary>Elements above which a reduction is split across cores (a thread hop costs more below it).</summary>
+    private const int ParallelMinimum = 1 << 20;
+
+    /// <summary>Elements per parallel chunk of a single run.</summary>
+    private const int ParallelChunk = 1 << 18;
+
+    /// <summary>Folds columns [c0, c0 + width) of a [red, inner] block into acc.</summary>
+    private static void FoldBlock<T, TOp>(ReadOnlySpan<T> block, Span<T> acc, int red, int inner, int c0, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IReductionOperator
+    {
+        var a = acc.Slice(c0, width);
+        TOp.Init(a, block.Slice(c0, width));
+        for (int r = 1; r < red; r++) TOp.Combine(a, block.Slice(r * inner + c0, width));
     }
 
     /// <summary>

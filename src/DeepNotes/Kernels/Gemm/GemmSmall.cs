@@ -14,7 +14,8 @@ internal static class GemmSmall
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!transB && (n > 1 || ldb != 1))
+        bool columnsContiguous = transB || (n == 1 && ldb == 1);
+        if (!columnsContiguous && !(n <= NarrowColumns && !transA))
         {
             // C[i, :] += A[i, p] · B[p, :], streaming B's rows.
             for (int i = 0; i < m; i++)
@@ -25,6 +26,22 @@ internal static class GemmSmall
                 {
                     T aip = transA ? a[p * lda + i] : a[i * lda + p];
                     TensorPrimitives.MultiplyAdd(b.Slice(p * ldb, n), aip, row, row);
+                }
+            }
+            return;
+        }
+        if (!columnsContiguous)
+        {
+            // A few strided columns of B: gather each once, then dot it with every (contiguous) row of A.
+            Span<T> column = k <= 1024 ? stackalloc T[k] : new T[k];
+            for (int j = 0; j < n; j++)
+            {
+                for (int p = 0; p < k; p++) column[p] = b[p * ldb + j];
+                for (int i = 0; i < m; i++)
+                {
+                    T dot = TensorPrimitives.Dot(a.Slice(i * lda, k), column);
+                    ref T cij = ref c[i * ldc + j];
+                    cij = accumulate ? cij + dot : dot;
                 }
             }
             return;
@@ -46,4 +63,7 @@ internal static class GemmSmall
             }
         }
     }
+
+    /// <summary>Up to this many strided columns of B are gathered for dot products instead of row axpys.</summary>
+    public const int NarrowColumns = 4;
 }

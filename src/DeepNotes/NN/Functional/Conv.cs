@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using DeepNotes.Kernels.Conv;
 
 namespace DeepNotes.NN;
@@ -16,8 +17,18 @@ public static partial class F
 
     /// <summary>2-D convolution with per-axis strides and dilations (see the other overload).</summary>
     public static Tensor Conv2D(Tensor x, Tensor filters, Tensor? bias, (int H, int W) strides, ConvPadding padding, (int H, int W) dilation)
+        => Conv2D(x, filters, bias, strides, padding, dilation, relu: false);
+
+    /// <summary>
+    /// relu(Conv2D(...)) as one op: the relu is applied in place and its mask folded into the backward, which saves
+    /// two full-size temporaries per layer (the Conv2D layer uses it for activation "relu").
+    /// </summary>
+    public static Tensor Conv2DRelu(Tensor x, Tensor filters, Tensor? bias, (int H, int W) strides, ConvPadding padding, (int H, int W) dilation)
+        => Conv2D(x, filters, bias, strides, padding, dilation, relu: true);
+
+    private static Tensor Conv2D(Tensor x, Tensor filters, Tensor? bias, (int H, int W) strides, ConvPadding padding, (int H, int W) dilation, bool relu)
     {
-        const string op = "conv2d";
+        string op = relu ? "conv2d_relu" : "conv2d";
         CheckRank4(x, "input", op);
         CheckRank4(filters, "filters", op);
         int n = x.Dims[0], h = x.Dims[1], w = x.Dims[2], c = x.Dims[3];
@@ -26,19 +37,27 @@ public static partial class F
             throw new ArgumentException($"{op}: input {x.Shape} has {c} channels but filters {filters.Shape} expect {filters.Dims[2]} (filters are (kh, kw, in_channels, out_channels))");
         CheckBias(bias, o, op);
         var g = Geometry(n, h, w, c, kh, kw, o, strides, dilation, padding, op);
+        if (!Device.Common(op, x, filters).IsCpu)
+        {
+            var onDevice = Backends.Gpu!.Conv2D(x, filters, bias, new(kh, kw, g.StrideH, g.StrideW, g.DilationH, g.DilationW, g.PadTop, g.PadLeft, g.OH, g.OW));
+            return relu ? onDevice.Relu() : onDevice;
+        }
         var dt = Promote(x, filters, bias);
         var xc = x.AsType(dt).Contiguous();
         var wc = filters.AsType(dt).Contiguous();
         var bc = bias?.AsType(dt).Contiguous();
 
         var y = Tensor.Empty([n, g.OH, g.OW, o], dt);
-        if (dt == DType.Float32) ConvForward<float>(g, xc, wc, bc, y);
-        else ConvForward<double>(g, xc, wc, bc, y);
+        if (dt == DType.Float32) ConvForward<float>(g, xc, wc, bc, y, relu);
+        else ConvForward<double>(g, xc, wc, bc, y, relu);
 
         Tensor[] inputs = bc is null ? [xc, wc] : [xc, wc, bc];
         return Autodiff.Record(y, op, inputs, grad =>
         {
             var gc = grad.AsType(dt).Contiguous();
+            // The relu-masked gradient lives only inside this rule, so it goes in a pooled buffer.
+            using var mask = relu ? new PooledMask(gc, y) : null;
+            if (mask is not null) gc = mask.Tensor;
             Tensor? dx = null, dw = null;
             if (xc.RequiresGrad)
             {
@@ -52,9 +71,56 @@ public static partial class F
                 if (dt == DType.Float32) ConvBackwardFilter<float>(g, xc, gc, dw);
                 else ConvBackwardFilter<double>(g, xc, gc, dw);
             }
-            var db = bc is { RequiresGrad: true } ? gc.Sum([0, 1, 2]) : null;
+            var db = bc is { RequiresGrad: true } ? mask?.ChannelSums ?? ChannelSums(gc) : null;
             return bc is null ? [dx, dw] : [dx, dw, db];
         });
+    }
+
+    /// <summary>Sums a contiguous channels-last gradient over everything but the last axis (the bias gradient).</summary>
+    private static Tensor ChannelSums(Tensor g)
+    {
+        var db = Tensor.Empty([g.Dims[^1]], g.DType);
+        if (g.DType == DType.Float32) ConvKernels.SumRows<float>(g.AsSpan<float>(), db.AsSpan<float>());
+        else ConvKernels.SumRows<double>(g.AsSpan<double>(), db.AsSpan<double>());
+        return db;
+    }
+
+    /// <summary>
+    /// m = g where y > 0, else 0. When the channel count is one vector, the per-channel sums of m (the bias gradient)
+    /// are accumulated in the same pass into sums; otherwise sums is left empty for the caller to compute.
+    /// </summary>
+    private static bool ReluMask<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> m, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        bool summed = false;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            int v = Vector256<T>.Count;
+            bool sum = sums.Length == v && g.Length % v == 0;
+            Vector256<T> s0 = default, s1 = default;
+            for (; i + 2 * v <= g.Length; i += 2 * v)
+            {
+                var m0 = Vector256.Create(g.Slice(i, v)) & Vector256.GreaterThan(Vector256.Create(y.Slice(i, v)), Vector256<T>.Zero);
+                var m1 = Vector256.Create(g.Slice(i + v, v)) & Vector256.GreaterThan(Vector256.Create(y.Slice(i + v, v)), Vector256<T>.Zero);
+                m0.CopyTo(m.Slice(i, v));
+                m1.CopyTo(m.Slice(i + v, v));
+                s0 += m0;
+                s1 += m1;
+            }
+            for (; i + v <= g.Length; i += v)
+            {
+                var m0 = Vector256.Create(g.Slice(i, v)) & Vector256.GreaterThan(Vector256.Create(y.Slice(i, v)), Vector256<T>.Zero);
+                m0.CopyTo(m.Slice(i, v));
+                s0 += m0;
+            }
+            if (sum)
+            {
+                (s0 + s1).CopyTo(sums);
+                summed = true;
+            }
+        }
+        for (; i < g.Length; i++) m[i] = y[i] > T.Zero ? g[i] : T.Zero;
+        return summed;
     }
 
     /// <summary>
@@ -113,7 +179,7 @@ public static partial class F
                 if (dt == DType.Float32) ConvBackwardFilter<float>(g, gc, xc, dw);
                 else ConvBackwardFilter<double>(g, gc, xc, dw);
             }
-            var db = bc is { RequiresGrad: true } ? gc.Sum([0, 1, 2]) : null;
+            var db = bc is { RequiresGrad: true } ? ChannelSums(gc) : null;
             return bc is null ? [dx, dw] : [dx, dw, db];
         });
     }
@@ -141,8 +207,8 @@ public static partial class F
         return new ConvGeometry(n, h, w, c, kh, kw, o, strides.H, strides.W, dilation.H, dilation.W, top, left, oh, ow);
     }
 
-    private static void ConvForward<T>(ConvGeometry g, Tensor x, Tensor w, Tensor? b, Tensor y) where T : unmanaged, IFloatingPointIeee754<T>
-        => ConvKernels.Forward<T>(g, x.Data<T>(), x.Offset, w.Data<T>(), w.Offset, b?.Data<T>(), b?.Offset ?? 0, y.Data<T>(), y.Offset);
+    private static void ConvForward<T>(ConvGeometry g, Tensor x, Tensor w, Tensor? b, Tensor y, bool relu = false) where T : unmanaged, IFloatingPointIeee754<T>
+        => ConvKernels.Forward<T>(g, x.Data<T>(), x.Offset, w.Data<T>(), w.Offset, b?.Data<T>(), b?.Offset ?? 0, y.Data<T>(), y.Offset, relu);
 
     private static void ConvBackwardInput<T>(ConvGeometry g, Tensor dy, Tensor w, Tensor dx) where T : unmanaged, IFloatingPointIeee754<T>
         => ConvKernels.BackwardInput<T>(g, dy.Data<T>(), dy.Offset, w.Data<T>(), w.Offset, dx.Data<T>(), dx.Offset);
@@ -179,5 +245,46 @@ public static partial class F
     {
         if (value.H <= 0 || value.W <= 0)
             throw new ArgumentException($"{op}: {what} must be positive, got ({value.H}, {value.W})");
+    }
+
+    /// <summary>
+    /// g where the relu output y is positive, else 0, in a buffer rented from the array pool (returned on Dispose).
+    /// </summary>
+    private sealed class PooledMask : IDisposable
+    {
+        private readonly float[]? floats;
+        private readonly double[]? doubles;
+
+        public PooledMask(Tensor g, Tensor y)
+        {
+            int size = g.Size;
+            var sums = Tensor.Zeros([g.Dims[^1]], g.DType);
+            bool summed;
+            if (g.DType == DType.Float32)
+            {
+                floats = System.Buffers.ArrayPool<float>.Shared.Rent(Math.Max(size, 1));
+                summed = ReluMask<float>(g.AsSpan<float>(), y.AsSpan<float>(), floats.AsSpan(0, size), sums.AsSpan<float>());
+                Tensor = new Tensor(new CpuStorage<float>(floats), g.ShapeCopy(), g.Strides, 0);
+            }
+            else
+            {
+                doubles = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(size, 1));
+                summed = ReluMask<double>(g.AsSpan<double>(), y.AsSpan<double>(), doubles.AsSpan(0, size), sums.AsSpan<double>());
+                Tensor = new Tensor(new CpuStorage<double>(doubles), g.ShapeCopy(), g.Strides, 0);
+            }
+            ChannelSums = summed ? sums : null;
+        }
+
+        /// <summary>The masked gradient (valid until Dispose).</summary>
+        public Tensor Tensor { get; }
+
+        /// <summary>Per-channel sums of the masked gradient when they came for free with the mask, else null.</summary>
+        public Tensor? ChannelSums { get; }
+
+        public void Dispose()
+        {
+            if (floats is not null) System.Buffers.ArrayPool<float>.Shared.Return(floats);
+            if (doubles is not null) System.Buffers.ArrayPool<double>.Shared.Return(doubles);
+        }
     }
 }

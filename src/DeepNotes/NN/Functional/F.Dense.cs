@@ -29,7 +29,8 @@ public static partial class F
         if (bias is not null && (bias.Rank != 1 || bias.Dims[0] != m))
             throw new ArgumentException($"dense: bias shape {bias.Shape} does not match kernel shape {kernel.Shape} (expected ({m},))");
         var dtype = x.DType;
-        if (kernel.DType != dtype || (bias is not null && bias.DType != dtype) || !kernel.IsContiguous || (bias is not null && !bias.IsContiguous))
+        if (!Device.Common("dense", x, kernel).IsCpu   // the GPU backend runs the composed ops
+            || kernel.DType != dtype || (bias is not null && bias.DType != dtype) || !kernel.IsContiguous || (bias is not null && !bias.IsContiguous))
             return ApplyActivation(Linear(x, kernel, bias), activation);
 
         var xc = x.Contiguous();
@@ -122,7 +123,18 @@ public static partial class F
         if (needW)
         {
             dw = Tensor.Empty([k, m], dtype);
-            Gemm.Multiply<T>(true, false, k, m, n, x.AsSpan<T>(), k, dz, m, dw.AsSpan<T>(), m);
+            if (k > m)
+            {
+                // Wide inputs, few units: dWᵀ = dzᵀ·x (m×k) keeps the GEMM output wide (several times faster for
+                // 12288→20), then a cheap transpose.
+                var dwt = new T[m * k];
+                Gemm.Multiply<T>(true, false, m, k, n, dz, m, x.AsSpan<T>(), k, dwt, k);
+                Transpose<T>(dwt, dw.AsSpan<T>(), m, k);
+            }
+            else
+            {
+                Gemm.Multiply<T>(true, false, k, m, n, x.AsSpan<T>(), k, dz, m, dw.AsSpan<T>(), m);
+            }
         }
         if (needB)
         {
@@ -136,5 +148,19 @@ public static partial class F
             Gemm.Multiply<T>(false, true, n, k, m, dz, m, kernel.AsSpan<T>(), m, dx.AsSpan<T>(), k);
         }
         return [dx, dw, db];
+    }
+
+    // dst (cols×rows) = srcᵀ for a row-major src (rows×cols), in cache-sized tiles.
+    private static void Transpose<T>(ReadOnlySpan<T> src, Span<T> dst, int rows, int cols) where T : unmanaged
+    {
+        const int tile = 32;
+        for (int i0 = 0; i0 < rows; i0 += tile)
+            for (int j0 = 0; j0 < cols; j0 += tile)
+            {
+                int i1 = Math.Min(rows, i0 + tile), j1 = Math.Min(cols, j0 + tile);
+                for (int i = i0; i < i1; i++)
+                    for (int j = j0; j < j1; j++)
+                        dst[j * rows + i] = src[i * cols + j];
+            }
     }
 }

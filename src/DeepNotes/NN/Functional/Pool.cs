@@ -18,6 +18,7 @@ public static partial class F
     {
         const string op = "max_pool2d";
         var g = PoolGeometry(x, pool, strides ?? pool, padding, op);
+        if (!x.Device.IsCpu) return Backends.Gpu!.Pool2D(x, new(g.KH, g.KW, g.StrideH, g.StrideW, 1, 1, g.PadTop, g.PadLeft, g.OH, g.OW), max: true);
         var xc = x.Contiguous();
         var y = Tensor.Empty([g.N, g.OH, g.OW, g.C], x.DType);
         bool vector = x.DType == DType.Float32 ? PoolKernels.VectorMax<float>(g.C) : PoolKernels.VectorMax<double>(g.C);
@@ -61,6 +62,7 @@ public static partial class F
     {
         const string op = "avg_pool2d";
         var g = PoolGeometry(x, pool, strides ?? pool, padding, op);
+        if (!x.Device.IsCpu) return Backends.Gpu!.Pool2D(x, new(g.KH, g.KW, g.StrideH, g.StrideW, 1, 1, g.PadTop, g.PadLeft, g.OH, g.OW), max: false);
         var xc = x.Contiguous();
         var y = Tensor.Empty([g.N, g.OH, g.OW, g.C], x.DType);
         if (x.DType == DType.Float32) PoolKernels.Average<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>());
@@ -92,7 +94,6 @@ public static partial class F
     private static ConvGeometry PoolGeometry(Tensor x, (int H, int W) pool, (int H, int W) strides, ConvPadding padding, string op)
     {
         CheckRank4(x, "input", op);
-        x.RequireCpu(op);
         if (pool.H <= 0 || pool.W <= 0) throw new ArgumentException($"{op}: pool size must be positive, got ({pool.H}, {pool.W})");
         int c = x.Dims[3];
         var g = Geometry(x.Dims[0], x.Dims[1], x.Dims[2], c, pool.H, pool.W, c, strides, (1, 1), padding, op);

@@ -33,7 +33,7 @@ public static partial class F
         {
             var g = grad.AsType(y.DType).Contiguous();
             var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
-            kernel.Backward(g.AsSpan<T>(), x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), h0.AsSpan<T>(),
+            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
                 dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(),
                 x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
             return [dx, dk, dr, db, dh];
@@ -70,7 +70,7 @@ public static partial class F
         {
             var g = grad.AsType(y.DType).Contiguous();
             var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
-            kernel.Backward(g.AsSpan<T>(), x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), h0.AsSpan<T>(),
+            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
                 dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(),
                 x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
             return [dx, dk, dr, db, dh];
@@ -92,6 +92,7 @@ public static partial class F
         var b = (bias ?? Tensor.Zeros([4 * u], dt)).AsType(dt).Contiguous();
         var h0 = CheckState(initialH, n, u, dt, "initial hidden state", op);
         var c0 = CheckState(initialC, n, u, dt, "initial cell state", op);
+        if (!Device.Common(op, x, kernel).IsCpu) return Backends.Gpu!.LstmStates(xs, k, r, b, h0, c0);
         var y = Tensor.Empty([n, steps, 2 * u], dt);
         return dt == DType.Float32
             ? LstmTyped<float>(xs, k, r, b, h0, c0, y, n, steps, f, u)
@@ -122,7 +123,7 @@ public static partial class F
             var g = grad.AsType(y.DType).Contiguous();
             var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
             var dc = Tensor.Empty(c0.ShapeCopy(), c0.DType);
-            kernel.Backward(g.AsSpan<T>(), x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), h0.AsSpan<T>(), c0.AsSpan<T>(),
+            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
                 dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(), dc.AsSpan<T>(),
                 x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
             return [dx, dk, dr, db, dh, dc];
@@ -196,7 +197,7 @@ public static partial class F
     private static (int N, int Steps, int F, int U, DType DType) CheckRecurrent(Tensor x, Tensor kernel, Tensor recurrent, Tensor? bias, int gates, string op)
     {
         if (x.Rank != 3) throw new ArgumentException($"{op}: input must be 3-D (N, T, features), got shape {x.Shape}");
-        x.RequireCpu(op);
+        if (op != "lstm") x.RequireCpu(op);   // the GPU backend runs LSTMs (see LstmStates)
         int n = x.Dims[0], steps = x.Dims[1], f = x.Dims[2];
         if (recurrent.Rank != 2 || recurrent.Dims[1] != gates * recurrent.Dims[0])
             throw new ArgumentException($"{op}: recurrent kernel must be (units, {gates}·units), got shape {recurrent.Shape}");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using DeepNotes.Kernels;
@@ -14,8 +15,9 @@ namespace DeepNotes.NN;
 internal sealed class RecurrentGruKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int n, steps, f, u;
+    private readonly T[] xTm;     // (T, N, F)
     private readonly T[] gates;   // (T, N, 3U) activated Γu, Γr, c̃
-    private readonly T[] states;  // (T, N, U) h
+    private readonly T[] states;  // (T + 1, N, U) h; block 0 holds the initial state
     private readonly T[] resetH;  // (T, N, U) Γr ⊙ h₋₁
 
     public RecurrentGruKernel(int n, int steps, int f, int u)
@@ -24,8 +26,9 @@ internal sealed class RecurrentGruKernel<T> where T : unmanaged, IFloatingPointI
         this.steps = steps;
         this.f = f;
         this.u = u;
+        xTm = GC.AllocateUninitializedArray<T>(steps * n * f);
         gates = GC.AllocateUninitializedArray<T>(steps * n * 3 * u);
-        states = GC.AllocateUninitializedArray<T>(steps * n * u);
+        states = GC.AllocateUninitializedArray<T>((steps + 1) * n * u);
         resetH = GC.AllocateUninitializedArray<T>(steps * n * u);
     }
 
@@ -33,11 +36,13 @@ internal sealed class RecurrentGruKernel<T> where T : unmanaged, IFloatingPointI
     public void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias, ReadOnlySpan<T> h0, Span<T> output)
     {
         int g3 = 3 * u;
-        RecurrentKernelCommon.ProjectInputs(n, steps, f, g3, x, kernel, bias, gates);
+        RecurrentKernelCommon.ToTimeMajor(n, steps, f, x, xTm);
+        RecurrentKernelCommon.ProjectInputs(steps * n, f, g3, xTm, kernel, bias, gates);
+        h0.CopyTo(states);
         for (int t = 0; t < steps; t++)
         {
             var z = gates.AsSpan(t * n * g3, n * g3);
-            ReadOnlySpan<T> hPrev = t == 0 ? h0 : states.AsSpan((t - 1) * n * u, n * u);
+            ReadOnlySpan<T> hPrev = states.AsSpan(t * n * u, n * u);
             var rh = resetH.AsSpan(t * n * u, n * u);
             Gemm.Multiply<T>(false, false, n, 2 * u, u, hPrev, u, recurrent, g3, z, g3, accumulate: true);
             for (int b = 0; b < n; b++)
@@ -47,7 +52,7 @@ internal sealed class RecurrentGruKernel<T> where T : unmanaged, IFloatingPointI
                 TensorPrimitives.Multiply<T>(row.Slice(u, u), hPrev.Slice(b * u, u), rh.Slice(b * u, u));
             }
             Gemm.Multiply<T>(false, false, n, u, u, rh, u, recurrent.Slice(2 * u), g3, z.Slice(2 * u), g3, accumulate: true);
-            var h = states.AsSpan(t * n * u, n * u);
+            var h = states.AsSpan((t + 1) * n * u, n * u);
             for (int b = 0; b < n; b++)
             {
                 var row = z.Slice(b * g3, g3);
@@ -59,24 +64,24 @@ internal sealed class RecurrentGruKernel<T> where T : unmanaged, IFloatingPointI
                 TensorPrimitives.MultiplyAdd<T>(hb, row.Slice(0, u), hp, hb);
             }
         }
-        RecurrentKernelCommon.ToBatchFirst<T>(n, steps, u, 0, u, states, output);
+        RecurrentKernelCommon.ToBatchFirst<T>(n, steps, u, 0, u, states.AsSpan(n * u), output);
     }
 
     /// <summary>Back-propagates dOutput (N, T, U) through time; writes the gradients whose want flag is set.</summary>
-    public void Backward(ReadOnlySpan<T> dOutput, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> h0,
+    public void Backward(ReadOnlySpan<T> dOutput, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent,
         Span<T> dx, Span<T> dKernel, Span<T> dRecurrent, Span<T> dBias, Span<T> dh0,
         bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias)
     {
         int g3 = 3 * u;
-        var dOut = new T[steps * n * u];
+        var dOut = ArrayPool<T>.Shared.Rent(steps * n * u); // backward-only scratch: pooled
         RecurrentKernelCommon.ToTimeMajor(n, steps, u, dOutput, dOut);
-        var dG = new T[steps * n * g3];
+        var dG = ArrayPool<T>.Shared.Rent(steps * n * g3);
         var dhNext = new T[n * u];
         var dRh = new T[n * u];
         var rt = RecurrentKernelCommon.Transpose(recurrent, u, g3); // (3U, U): rows [0, 2U) = R_urᵀ, [2U, 3U) = R_cᵀ
         for (int t = steps - 1; t >= 0; t--)
         {
-            ReadOnlySpan<T> hPrev = t == 0 ? h0 : states.AsSpan((t - 1) * n * u, n * u);
+            ReadOnlySpan<T> hPrev = states.AsSpan(t * n * u, n * u);
             for (int b = 0; b < n; b++)
             {
                 var row = gates.AsSpan((t * n + b) * g3, g3);
@@ -114,15 +119,12 @@ internal sealed class RecurrentGruKernel<T> where T : unmanaged, IFloatingPointI
         dhNext.CopyTo(dh0);
         if (wantRecurrent)
         {
-            dRecurrent.Clear();
-            for (int t = 0; t < steps; t++)
-            {
-                ReadOnlySpan<T> hPrev = t == 0 ? h0 : states.AsSpan((t - 1) * n * u, n * u);
-                var dGt = dG.AsSpan(t * n * g3, n * g3);
-                Gemm.Multiply<T>(true, false, u, 2 * u, n, hPrev, u, dGt, g3, dRecurrent, g3, accumulate: true);
-                Gemm.Multiply<T>(true, false, u, u, n, resetH.AsSpan(t * n * u, n * u), u, dGt.Slice(2 * u), g3, dRecurrent.Slice(2 * u), g3, accumulate: true);
-            }
+            // One GEMM per gate group over all steps: h₋₁ (state blocks 0..T−1) for u, r and Γr ⊙ h₋₁ for c.
+            Gemm.Multiply<T>(true, false, u, 2 * u, steps * n, states.AsSpan(0, steps * n * u), u, dG, g3, dRecurrent, g3);
+            Gemm.Multiply<T>(true, false, u, u, steps * n, resetH, u, dG.AsSpan(2 * u), g3, dRecurrent.Slice(2 * u), g3);
         }
-        RecurrentKernelCommon.InputGradients<T>(n, steps, f, g3, x, kernel, dG, dx, dKernel, dBias, wantX, wantKernel, wantBias);
+        RecurrentKernelCommon.InputGradients<T>(n, steps, f, g3, xTm, kernel, dG, dx, dKernel, dBias, wantX, wantKernel, wantBias);
+        ArrayPool<T>.Shared.Return(dOut);
+        ArrayPool<T>.Shared.Return(dG);
     }
 }

@@ -5,44 +5,43 @@ using DeepNotes.Kernels.Conv;
 namespace DeepNotes.NN;
 
 /// <summary>
-/// Pieces shared by the fused recurrent kernels. Internally the kernels work time-major — gates (T, N, G) and
-/// states (T, N, S) — so every step's block is contiguous; inputs and outputs stay batch-first (N, T, ·).
+/// Pieces shared by the fused recurrent kernels. Internally the kernels work time-major — x (T, N, F), gates
+/// (T, N, G), states (T + 1, N, S) with the initial state as block 0 — so each step's block is contiguous and the
+/// input-side products (x·kernel, xᵀ·dG, dG·kernelᵀ, h₋₁ᵀ·dG) are one GEMM over all steps instead of one per step.
+/// Inputs and outputs stay batch-first (N, T, ·).
 /// </summary>
 internal static class RecurrentKernelCommon
 {
-    /// <summary>gates[t] = x[:, t, :] @ kernel + bias for every step: the input half of all gates in T GEMMs.</summary>
-    public static void ProjectInputs<T>(int n, int steps, int f, int g, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> gates)
+    /// <summary>gates = xTm @ kernel + bias for all T·N rows at once (xTm is time-major (T·N, F)).</summary>
+    public static void ProjectInputs<T>(int rows, int f, int g, ReadOnlySpan<T> xTm, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> gates)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int t = 0; t < steps; t++)
-            Gemm.Multiply<T>(false, false, n, g, f, x.Slice(t * f), steps * f, kernel, g, gates.Slice(t * n * g, n * g), g);
-        ConvKernels.AddRowVector<T>(gates.Slice(0, steps * n * g), bias);
+        Gemm.Multiply<T>(false, false, rows, g, f, xTm, f, kernel, g, gates.Slice(0, rows * g), g);
+        ConvKernels.AddRowVector<T>(gates.Slice(0, rows * g), bias);
     }
 
     /// <summary>
-    /// From the pre-activation gate gradients dG (T, N, G): dx (N, T, F) = dG @ kernelᵀ, dkernel (F, G) = xᵀ @ dG and
-    /// dbias (G) = column sums of dG. Null destinations are skipped.
+    /// From the pre-activation gate gradients dG (T·N, G): dx (N, T, F) = dG @ kernelᵀ, dkernel (F, G) = xTmᵀ @ dG and
+    /// dbias (G) = column sums of dG. Skipped unless wanted.
     /// </summary>
-    public static void InputGradients<T>(int n, int steps, int f, int g, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> dG,
+    public static void InputGradients<T>(int n, int steps, int f, int g, ReadOnlySpan<T> xTm, ReadOnlySpan<T> kernel, ReadOnlySpan<T> dG,
         Span<T> dx, Span<T> dKernel, Span<T> dBias, bool wantX, bool wantKernel, bool wantBias)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        int rows = n * steps;
         if (wantX)
         {
             var kt = Transpose(kernel, f, g);
-            for (int t = 0; t < steps; t++)
-                Gemm.Multiply<T>(false, false, n, f, g, dG.Slice(t * n * g, n * g), g, kt, f, dx.Slice(t * f), steps * f);
+            var dxTm = System.Buffers.ArrayPool<T>.Shared.Rent(rows * f);
+            Gemm.Multiply<T>(false, false, rows, f, g, dG, g, kt, f, dxTm, f);
+            ToBatchFirst<T>(n, steps, f, 0, f, dxTm, dx);
+            System.Buffers.ArrayPool<T>.Shared.Return(dxTm);
         }
-        if (wantKernel)
-        {
-            dKernel.Clear();
-            for (int t = 0; t < steps; t++)
-                Gemm.Multiply<T>(true, false, f, g, n, x.Slice(t * f), steps * f, dG.Slice(t * n * g, n * g), g, dKernel, g, accumulate: true);
-        }
+        if (wantKernel) Gemm.Multiply<T>(true, false, f, g, rows, xTm, f, dG, g, dKernel, g);
         if (wantBias)
         {
             dBias.Clear();
-            for (int r = 0; r < steps * n; r++)
+            for (int r = 0; r < rows; r++)
                 System.Numerics.Tensors.TensorPrimitives.Add<T>(dBias, dG.Slice(r * g, g), dBias);
         }
     }

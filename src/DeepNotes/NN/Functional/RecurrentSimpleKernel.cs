@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using DeepNotes.Kernels;
@@ -11,7 +12,8 @@ namespace DeepNotes.NN;
 internal sealed class RecurrentSimpleKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int n, steps, f, u;
-    private readonly T[] states; // (T, N, U) h
+    private readonly T[] xTm;    // (T, N, F)
+    private readonly T[] states; // (T + 1, N, U) h; block 0 holds the initial state
 
     public RecurrentSimpleKernel(int n, int steps, int f, int u)
     {
@@ -19,49 +21,46 @@ internal sealed class RecurrentSimpleKernel<T> where T : unmanaged, IFloatingPoi
         this.steps = steps;
         this.f = f;
         this.u = u;
-        states = GC.AllocateUninitializedArray<T>(steps * n * u);
+        xTm = GC.AllocateUninitializedArray<T>(steps * n * f);
+        states = GC.AllocateUninitializedArray<T>((steps + 1) * n * u);
     }
 
     /// <summary>Runs the sequence and writes output (N, T, U) = h_t.</summary>
     public void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias, ReadOnlySpan<T> h0, Span<T> output)
     {
-        RecurrentKernelCommon.ProjectInputs(n, steps, f, u, x, kernel, bias, states);
+        RecurrentKernelCommon.ToTimeMajor(n, steps, f, x, xTm);
+        RecurrentKernelCommon.ProjectInputs(steps * n, f, u, xTm, kernel, bias, states.AsSpan(n * u));
+        h0.CopyTo(states);
         for (int t = 0; t < steps; t++)
         {
-            var z = states.AsSpan(t * n * u, n * u);
-            ReadOnlySpan<T> hPrev = t == 0 ? h0 : states.AsSpan((t - 1) * n * u, n * u);
+            var z = states.AsSpan((t + 1) * n * u, n * u);
+            ReadOnlySpan<T> hPrev = states.AsSpan(t * n * u, n * u);
             Gemm.Multiply<T>(false, false, n, u, u, hPrev, u, recurrent, u, z, u, accumulate: true);
             TensorPrimitives.Tanh<T>(z, z);
         }
-        RecurrentKernelCommon.ToBatchFirst<T>(n, steps, u, 0, u, states, output);
+        RecurrentKernelCommon.ToBatchFirst<T>(n, steps, u, 0, u, states.AsSpan(n * u), output);
     }
 
     /// <summary>Back-propagates dOutput (N, T, U) through time; writes the gradients whose want flag is set.</summary>
-    public void Backward(ReadOnlySpan<T> dOutput, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> h0,
+    public void Backward(ReadOnlySpan<T> dOutput, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent,
         Span<T> dx, Span<T> dKernel, Span<T> dRecurrent, Span<T> dBias, Span<T> dh0,
         bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias)
     {
-        var dZ = new T[steps * n * u];
+        var dZ = ArrayPool<T>.Shared.Rent(steps * n * u); // backward-only scratch: pooled
         RecurrentKernelCommon.ToTimeMajor(n, steps, u, dOutput, dZ);
         var dhNext = new T[n * u];
         var rt = RecurrentKernelCommon.Transpose(recurrent, u, u);
         for (int t = steps - 1; t >= 0; t--)
         {
             var dz = dZ.AsSpan(t * n * u, n * u);
-            var h = states.AsSpan(t * n * u, n * u);
+            var h = states.AsSpan((t + 1) * n * u, n * u);
             for (int i = 0; i < dz.Length; i++) dz[i] = (dz[i] + dhNext[i]) * (T.One - h[i] * h[i]);
             Gemm.Multiply<T>(false, false, n, u, u, dz, u, rt, u, dhNext, u);
         }
         dhNext.CopyTo(dh0);
         if (wantRecurrent)
-        {
-            dRecurrent.Clear();
-            for (int t = 0; t < steps; t++)
-            {
-                ReadOnlySpan<T> hPrev = t == 0 ? h0 : states.AsSpan((t - 1) * n * u, n * u);
-                Gemm.Multiply<T>(true, false, u, u, n, hPrev, u, dZ.AsSpan(t * n * u, n * u), u, dRecurrent, u, accumulate: true);
-            }
-        }
-        RecurrentKernelCommon.InputGradients<T>(n, steps, f, u, x, kernel, dZ, dx, dKernel, dBias, wantX, wantKernel, wantBias);
+            Gemm.Multiply<T>(true, false, u, u, steps * n, states.AsSpan(0, steps * n * u), u, dZ, u, dRecurrent, u);
+        RecurrentKernelCommon.InputGradients<T>(n, steps, f, u, xTm, kernel, dZ, dx, dKernel, dBias, wantX, wantKernel, wantBias);
+        ArrayPool<T>.Shared.Return(dZ);
     }
 }

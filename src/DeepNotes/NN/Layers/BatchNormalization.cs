@@ -8,6 +8,7 @@ namespace DeepNotes.NN;
 /// Shape: any, output has the input's shape. Weights: gamma and beta (trainable, C each) and moving_mean /
 /// moving_variance (non-trainable state, C each), so a Dense(…)-sized BN has 4·C params of which 2·C non-trainable.
 /// Updates: moving = momentum·moving + (1 − momentum)·batch, biased batch variance (Keras).
+/// A frozen layer (Trainable = false) runs in inference mode even while training (Keras 2.x+ behaviour).
 /// </remarks>
 public sealed class BatchNormalization : Layer
 {
@@ -51,6 +52,8 @@ public sealed class BatchNormalization : Layer
 
     public override int[] ComputeOutputShape(int[] inputShape) => (int[])inputShape.Clone();
 
+    // Like Keras, a frozen BatchNormalization (Trainable = false) always runs in inference mode, so fine-tuning a
+    // model on top of a frozen base neither uses batch statistics nor updates the moving ones.
     public override Tensor Forward(Tensor x) =>
-        F.BatchNorm(x, Gamma?.Value, Beta?.Value, MovingMean!.Value, MovingVariance!.Value, Training, Momentum, Epsilon, Axis);
+        F.BatchNorm(x, Gamma?.Value, Beta?.Value, MovingMean!.Value, MovingVariance!.Value, Training && Trainable, Momentum, Epsilon, Axis);
 }

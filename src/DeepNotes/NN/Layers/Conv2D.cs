@@ -84,7 +84,9 @@ public sealed class Conv2D : Layer
         if (inputShapes.Count != 1 || got.Length != 3 || got[2] != Kernel!.Shape[2]) throw InputShapeError(0, InputShape!, got);
     }
 
-    public override Tensor Forward(Tensor x) => activation(F.Conv2D(x, Kernel!, Bias?.Value, Strides, Padding, DilationRate));
+    public override Tensor Forward(Tensor x) => ActivationName == "relu"
+        ? F.Conv2DRelu(x, Kernel!, Bias?.Value, Strides, Padding, DilationRate)
+        : activation(F.Conv2D(x, Kernel!, Bias?.Value, Strides, Padding, DilationRate));
 
     public override string ToString() =>
         $"Conv2D \"{Name}\" (filters={Filters}, kernel={KernelSize.H}x{KernelSize.W}, strides={Strides.H}x{Strides.W}, padding={Padding}, activation={ActivationName})";
