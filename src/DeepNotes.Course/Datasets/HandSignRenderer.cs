@@ -4,7 +4,8 @@ namespace DeepNotes.Course.Datasets;
 
 /// <summary>
 /// Draws a 64×64 picture of a hand showing 0–5 fingers: palm, wrist, five fingers (extended or folded) with a
-/// random skin tone, pose (rotation, scale, shift, finger spread and lengths), background gradient with clutter,
+/// random skin tone, pose (rotation ±12°, scale, shift, finger spread and lengths), a light wall-like background
+/// gradient with a little clutter,
 /// and pixel noise. Every random choice comes from the given numpy-compatible generator, so a seed fixes the image.
 /// </summary>
 internal static class HandSignRenderer
@@ -40,7 +41,7 @@ internal static class HandSignRenderer
         canvas.Flush();
         var span = bitmap.GetPixelSpan();
         var result = new double[Size * Size * 3];
-        double sigma = 3 + rng.RandomSample() * 7;
+        double sigma = 2 + rng.RandomSample() * 5;
         var noise = rng.Randn(Size * Size * 3).AsSpan<double>(); // one call: the generator locks per call
         for (int p = 0; p < Size * Size; p++)
             for (int c = 0; c < 3; c++)
@@ -56,18 +57,26 @@ internal static class HandSignRenderer
     private static SKColor RandomColor(NumpyRandom rng) =>
         new((byte)rng.RandIntScalar(0, 256), (byte)rng.RandIntScalar(0, 256), (byte)rng.RandIntScalar(0, 256));
 
+    private static SKColor WallColor(NumpyRandom rng)
+    {
+        int baseLevel = rng.RandIntScalar(150, 236);
+        return new SKColor((byte)Math.Min(255, baseLevel + rng.RandIntScalar(-25, 26)), (byte)Math.Min(255, baseLevel + rng.RandIntScalar(-25, 26)),
+            (byte)Math.Min(255, baseLevel + rng.RandIntScalar(-25, 26)));
+    }
+
     private static void DrawBackground(SKCanvas canvas, NumpyRandom rng)
     {
         double angle = rng.RandomSample() * 2 * Math.PI;
         float dx = (float)(Math.Cos(angle) * Size / 2), dy = (float)(Math.Sin(angle) * Size / 2);
+        // Light, muted walls like the course's photos: the hand, not the background, should carry the signal.
         using (var shader = SKShader.CreateLinearGradient(new SKPoint(32 - dx, 32 - dy), new SKPoint(32 + dx, 32 + dy),
-                   [RandomColor(rng), RandomColor(rng)], SKShaderTileMode.Clamp))
+                   [WallColor(rng), WallColor(rng)], SKShaderTileMode.Clamp))
         using (var paint = new SKPaint { Shader = shader })
             canvas.DrawRect(0, 0, Size, Size, paint);
-        int shapes = rng.RandIntScalar(0, 5);
+        int shapes = rng.RandIntScalar(0, 3);
         for (int i = 0; i < shapes; i++)
         {
-            using var paint = new SKPaint { Color = RandomColor(rng).WithAlpha((byte)rng.RandIntScalar(40, 160)), IsAntialias = true };
+            using var paint = new SKPaint { Color = RandomColor(rng).WithAlpha((byte)rng.RandIntScalar(30, 90)), IsAntialias = true };
             float x = (float)(rng.RandomSample() * Size), y = (float)(rng.RandomSample() * Size), r = (float)(3 + rng.RandomSample() * 12);
             if (rng.RandomSample() < 0.5) canvas.DrawCircle(x, y, r, paint);
             else canvas.DrawRect(x - r, y - r / 3, 2 * r, r * 2 / 3, paint);
@@ -81,9 +90,9 @@ internal static class HandSignRenderer
         using var fill = new SKPaint { Color = skin, IsAntialias = true };
         using var edge = new SKPaint { Color = shade, IsAntialias = true, IsStroke = true, StrokeWidth = 1.2f };
         bool mirrored = rng.RandomSample() < 0.5; // left or right hand
-        float scale = (float)(0.8 + rng.RandomSample() * 0.35);
-        float angle = (float)((rng.RandomSample() * 2 - 1) * 25);
-        float cx = 32 + (float)((rng.RandomSample() * 2 - 1) * 6), cy = 38 + (float)((rng.RandomSample() * 2 - 1) * 5);
+        float scale = (float)(0.9 + rng.RandomSample() * 0.2);
+        float angle = (float)((rng.RandomSample() * 2 - 1) * 12);
+        float cx = 32 + (float)((rng.RandomSample() * 2 - 1) * 3), cy = 38 + (float)((rng.RandomSample() * 2 - 1) * 3);
 
         canvas.Save();
         canvas.Translate(cx, cy);
