@@ -83,40 +83,24 @@ public sealed class GpuSuite : IBenchSuite
         };
     }
 
-    /// <summary>Forward + backward of an LSTM over 30 steps (the course's jazz model sizes), fused cells on the GPU.</summary>
+    /// <summary>Forward + backward of F.LstmStates over 30 steps (the course's jazz model sizes): the engine's fused CPU op vs the GPU path.</summary>
     private static Func<Device, Action> LstmStep(System.Random random)
     {
         const int T = 30, nx = 90, na = 64, m = 256;
-        var xs = Enumerable.Range(0, T).Select(_ => RandomTensor(random, [m, nx])).ToArray();
-        var wx = RandomTensor(random, [nx, 4 * na]);
-        var wh = RandomTensor(random, [na, 4 * na]);
+        var x = RandomTensor(random, [m, T, nx]);
+        var k = RandomTensor(random, [nx, 4 * na]);
+        var r = RandomTensor(random, [na, 4 * na]);
         var b = RandomTensor(random, [4 * na]);
         return device =>
         {
-            var dxs = xs.Select(x => GpuBackend.Keep(x.To(device))).ToArray();
-            var (dwx, dwh, dbias) = (Param(wx, device), Param(wh, device), Param(b, device));
+            var dx = GpuBackend.Keep(x.To(device));
+            var (dk, dr, db) = (Param(k, device), Param(r, device), Param(b, device));
             return () =>
             {
-                var h = GpuBackend.Keep(Tensor.Zeros([m, na], DType.Float32).To(device));
-                var c = h;
-                Tensor? loss = null;
-                for (int t = 0; t < T; t++)
-                {
-                    var z = dxs[t].MatMul(dwx) + h.MatMul(dwh) + dbias;
-                    (h, c) = device.IsCpu ? CpuLstmCell(z, c, na) : GpuRnn.LstmCell(z, c);
-                    loss = loss is null ? h.Mean() : loss + h.Mean();
-                }
-                loss!.Backward();
-                foreach (var p in new[] { dwx, dwh, dbias }) p.Grad = null;
+                F.LstmStates(dx, dk, dr, db).Mean().Backward();
+                foreach (var p in new[] { dk, dr, db }) p.Grad = null;
             };
         };
-    }
-
-    private static (Tensor H, Tensor C) CpuLstmCell(Tensor z, Tensor cPrev, int na)
-    {
-        Tensor Gate(int k) => z.Reshape(z.Shape[0], 4, na).SwapAxes(0, 1)[k];
-        var c = Gate(1).Sigmoid() * cPrev + Gate(0).Sigmoid() * Gate(2).Tanh();
-        return (Gate(3).Sigmoid() * c.Tanh(), c);
     }
 
     private static Tensor Param(Tensor t, Device device) => GpuBackend.Keep(t.To(device).Detach().RequireGrad());

@@ -29,6 +29,23 @@ public sealed partial class GpuBackend
 
     public Tensor Copy(Tensor x) => UnaryCode(UnaryOp.Identity, x);
 
+    public void CopyInto(Tensor destination, Tensor source)
+    {
+        if (!destination.Device.Equals(Device)) throw new InvalidOperationException($"copy_: destination is on {destination.Device}, expected {Device}");
+        if (destination.Shape != source.Shape) throw new ArgumentException($"copy_: shapes {destination.Shape} and {source.Shape} differ");
+        if (!source.Device.IsCpu && !source.Device.Equals(Device))
+            throw new InvalidOperationException($"copy_: source is on {source.Device}, destination on {destination.Device}");
+        var src = OnDevice(source, destination.DType);
+        if (destination.Size == 0) return;
+        var l = Layouts.For(destination.Dims, src, destination);
+        if (destination.DType == DType.Float32)
+            Kernel("copy.f32", a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, Layout, ArrayView<float>, Layout>(CopyKernels.Copy))
+                (destination.Size, ViewOf<float>(src), l[0], ViewOf<float>(destination), l[1]);
+        else
+            Kernel("copy.f64", a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, Layout, ArrayView<double>, Layout>(CopyKernels.Copy))
+                (destination.Size, ViewOf<double>(src), l[0], ViewOf<double>(destination), l[1]);
+    }
+
     public Tensor AsType(Tensor x, DType dtype)
     {
         if (dtype == x.DType) return Copy(x);
@@ -70,7 +87,25 @@ public sealed partial class GpuBackend
         if (!OperatorMap.Binary.TryGetValue(operatorType, out var code))
             return CpuFallback("Binary", operatorType, [a, b, op], [a, b]);
         var dtype = DTypeExtensions.Promote(a.DType, b.DType);
+        // A CPU scalar (x * 2.0) travels as a kernel argument instead of a one-element upload.
+        if (b.Device.IsCpu && b.Rank == 0) return BinaryScalar(code, OnDevice(a, dtype), b.Item(), scalarLeft: false, shape);
+        if (a.Device.IsCpu && a.Rank == 0) return BinaryScalar(code, OnDevice(b, dtype), a.Item(), scalarLeft: true, shape);
         return BinaryCode(code, OnDevice(a, dtype), OnDevice(b, dtype), shape);
+    }
+
+    private Tensor BinaryScalar(BinaryOp op, Tensor a, double scalar, bool scalarLeft, int[] shape)
+    {
+        var result = Allocate(shape, a.DType);
+        if (result.Size == 0) return result;
+        var la = Layouts.For(shape, a)[0];
+        int left = scalarLeft ? 1 : 0;
+        if (a.DType == DType.Float32)
+            Kernel("binscalar.f32", acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, Layout, float, ArrayView<float>, int, int>(ElementwiseKernels.BinaryScalar<float, F32>))
+                (result.Size, ViewOf<float>(a), la, (float)scalar, ViewOf<float>(result), (int)op, left);
+        else
+            Kernel("binscalar.f64", acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, Layout, double, ArrayView<double>, int, int>(ElementwiseKernels.BinaryScalar<double, F64>))
+                (result.Size, ViewOf<double>(a), la, scalar, ViewOf<double>(result), (int)op, left);
+        return result;
     }
 
     /// <summary>x on this device with dtype (a 0-d CPU scalar is uploaded; other tensors are already here).</summary>

@@ -65,4 +65,35 @@ public class DeviceTests
         Assert.Equal(Gpu.Device, z.Device);
         Assert.Equal(new double[] { 1, 1, 1, 1, 1, 1 }, z.ToArray());
     }
+
+    [Fact]
+    public void NpCreationHonoursTheDefaultDevice()
+    {
+        var saved = Device.Default;
+        try
+        {
+            Device.Default = Gpu.Device;
+            var z = Np.Zeros(2, 3);
+            Assert.Equal(Gpu.Device, z.Device);
+            Assert.Equal(Gpu.Device, Np.Array(new double[] { 1, 2 }).Device);
+            Assert.True(Tensor.Zeros(2).Device.IsCpu);   // engine internals stay on the CPU
+            Assert.Equal(new double[] { 2, 4 }, (Np.Array(new double[] { 1, 2 }) * 2.0).ToArray());
+        }
+        finally
+        {
+            Device.Default = saved;
+        }
+    }
+
+    [Fact]
+    public void KernelsCompileOncePerAccelerator()
+    {
+        var x = Gpu.Random([5, 6]).To(Gpu.Device);
+        _ = (x.Exp() + x).Sum(0);
+        _ = x.Sum(1);
+        int compiled = Gpu.Backend.CompiledKernels;
+        _ = (x.Sin() * x).Sum(1);
+        _ = (x.Tanh() - x).Sum(0);
+        Assert.Equal(compiled, Gpu.Backend.CompiledKernels);
+    }
 }

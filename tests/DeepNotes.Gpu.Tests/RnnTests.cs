@@ -1,3 +1,5 @@
+using DeepNotes.NN;
+
 namespace DeepNotes.Gpu.Tests;
 
 public class RnnTests
@@ -64,5 +66,72 @@ public class RnnTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => GpuRnn.LstmCell(Tensor.Zeros(2, 8), Tensor.Zeros(2, 2)));
         Assert.Contains("lstm_cell", e.Message);
+    }
+
+    [Fact]
+    public void EngineLstmSequenceRunsOnGpuWithTheSameValuesAndGradients()
+    {
+        var x = Gpu.Random([2, 3, 4], DType.Float64).RequireGrad();
+        var k = Gpu.Random([4, 12], DType.Float64).RequireGrad();
+        var r = Gpu.Random([3, 12], DType.Float64).RequireGrad();
+        var b = Gpu.Random([12], DType.Float64).RequireGrad();
+        var states = F.LstmStates(x, k, r, b);
+        var probe = Gpu.Random(states.Shape.ToArray(), DType.Float64);
+        (states * probe).Sum().Backward();
+
+        var (gx, gk, gr, gb) = (x.Detach().To(Gpu.Device).RequireGrad(), k.Detach().To(Gpu.Device).RequireGrad(),
+            r.Detach().To(Gpu.Device).RequireGrad(), b.Detach().To(Gpu.Device).RequireGrad());
+        var gs = F.LstmStates(gx, gk, gr, gb);
+        Assert.Equal(Gpu.Device, gs.Device);
+        (gs * probe.To(Gpu.Device)).Sum().Backward();
+        Gpu.AssertClose(states.Detach(), gs.Detach(), 1e-12);
+        Gpu.AssertClose(x.Grad!, gx.Grad!, 1e-12);
+        Gpu.AssertClose(k.Grad!, gk.Grad!, 1e-12);
+        Gpu.AssertClose(r.Grad!, gr.Grad!, 1e-12);
+        Gpu.AssertClose(b.Grad!, gb.Grad!, 1e-12);
+    }
+
+    [Fact]
+    public void BasicIndexingAndConcatenateRunOnGpu()
+    {
+        var a = Gpu.Random([3, 4], DType.Float64).RequireGrad();
+        var b = Gpu.Random([3, 2], DType.Float64).RequireGrad();
+        var y = Tensor.Concatenate([a[TensorIndex.All, 1], b[TensorIndex.All, 0]], 0) * 3.0;
+        y.Sum().Backward();
+        var (ga, gb) = (a.Detach().To(Gpu.Device).RequireGrad(), b.Detach().To(Gpu.Device).RequireGrad());
+        var gy = Tensor.Concatenate([ga[TensorIndex.All, 1], gb[TensorIndex.All, 0]], 0) * 3.0;
+        gy.Sum().Backward();
+        Gpu.AssertClose(y.Detach(), gy.Detach(), 0);
+        Gpu.AssertClose(a.Grad!, ga.Grad!, 0);
+        Gpu.AssertClose(b.Grad!, gb.Grad!, 0);
+        Assert.Throws<InvalidOperationException>(() => ga[TensorIndex.Indices([0, 2])]);
+    }
+
+    [Theory]
+    [InlineData("simple_rnn")]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void EngineRecurrentLayersRunOnGpuWithTheSameGradients(string kind)
+    {
+        int gates = kind switch { "gru" => 3, "lstm" => 4, _ => 1 };
+        var x = Gpu.Random([2, 3, 4], DType.Float64).RequireGrad();
+        var k = Gpu.Random([4, 3 * gates], DType.Float64).RequireGrad();
+        var r = Gpu.Random([3, 3 * gates], DType.Float64).RequireGrad();
+        var b = Gpu.Random([3 * gates], DType.Float64).RequireGrad();
+        Tensor Run(Tensor xi, Tensor ki, Tensor ri, Tensor bi) => kind switch
+        {
+            "gru" => F.Gru(xi, ki, ri, bi),
+            "lstm" => F.Lstm(xi, ki, ri, bi).Sequence,
+            _ => F.SimpleRnn(xi, ki, ri, bi),
+        };
+        var y = Run(x, k, r, b);
+        var probe = Gpu.Random(y.Shape.ToArray(), DType.Float64);
+        (y * probe).Sum().Backward();
+        var g = new[] { x, k, r, b }.Select(t => t.Detach().To(Gpu.Device).RequireGrad()).ToArray();
+        var gy = Run(g[0], g[1], g[2], g[3]);
+        (gy * probe.To(Gpu.Device)).Sum().Backward();
+        Gpu.AssertClose(y.Detach(), gy.Detach(), 1e-12);
+        var cpuInputs = new[] { x, k, r, b };
+        for (int i = 0; i < 4; i++) Gpu.AssertClose(cpuInputs[i].Grad!, g[i].Grad!, 1e-12);
     }
 }

@@ -77,4 +77,50 @@ public class TrainingTests
         foreach (var layer in gpu) layer.To(Device.Cpu);
         Assert.True(gpuParams[0].Value.Device.IsCpu);
     }
+
+    [Fact]
+    public void EngineOptimizersUpdateGpuParametersLikeCpuOnes()
+    {
+        var x = Gpu.Random([6, 5]);
+        var y = Tensor.FromArray(Enumerable.Range(0, 18).Select(i => i % 3 == 0 ? 1f : 0f).ToArray(), 6, 3);
+        var cpu = Model();
+        var gpu = Model();
+        foreach (var l in gpu) l.To(Gpu.Device);
+        var cpuOpt = new DeepNotes.Optimizers.Adam(0.01, parameters: cpu.SelectMany(l => l.Parameters()));
+        var gpuOpt = new DeepNotes.Optimizers.Adam(0.01, parameters: gpu.SelectMany(l => l.Parameters()));
+        var (gx, gy) = (x.To(Gpu.Device), y.To(Gpu.Device));
+        for (int step = 0; step < 2; step++)
+        {
+            cpuOpt.ZeroGrad();
+            Loss(cpu, x, y).Backward();
+            cpuOpt.Step();
+            using (GpuBackend.Scope())
+            {
+                gpuOpt.ZeroGrad();
+                Loss(gpu, gx, gy).Backward();
+                gpuOpt.Step();
+            }
+        }
+        var c = cpu.SelectMany(l => l.Parameters()).ToArray();
+        var g = gpu.SelectMany(l => l.Parameters()).ToArray();
+        for (int i = 0; i < c.Length; i++)
+        {
+            Assert.Equal(Gpu.Device, g[i].Value.Device);
+            Gpu.AssertClose(c[i].Value, g[i].Value.ToCpu(), 1e-5);
+        }
+    }
+
+    [Fact]
+    public void InPlaceHelpersWorkOnGpuTensors()
+    {
+        var a = Gpu.Random([4, 3]);
+        var b = Gpu.Random([4, 3]);
+        var ga = a.To(Gpu.Device);
+        var gb = b.To(Gpu.Device);
+        a.AddInPlace(b, 0.5).MulInPlace(3).LerpInPlace(b, 0.25);
+        ga.AddInPlace(gb, 0.5).MulInPlace(3).LerpInPlace(gb, 0.25);
+        Gpu.AssertClose(a, ga, 1e-6);
+        ga.T.CopyFrom(b.T);
+        Gpu.AssertClose(b, ga, 0);
+    }
 }

@@ -55,7 +55,7 @@ public sealed class RunnerTests : IDisposable
         Assert.Equal("hello\n", outputs[0]!["text"]!.GetValue<string>());
         Assert.Equal("execute_result", outputs[1]!["output_type"]!.GetValue<string>());
         Assert.Contains("dn-tensor", outputs[1]!["data"]!["text/html"]!.GetValue<string>());
-        Assert.Contains("array([[1., 1.],", outputs[1]!["data"]!["text/plain"]!.GetValue<string>());
+        Assert.Equal("[[1. 1.]\n [1. 1.]]", outputs[1]!["data"]!["text/plain"]!.GetValue<string>());
         Assert.Equal(2, JsonNode.Parse(File.ReadAllText(saved))!["cells"]![2]!["execution_count"]!.GetValue<int>());
         Assert.Equal("display_data", Outputs(saved, 3)[0]!["output_type"]!.GetValue<string>());
     }

@@ -6,7 +6,7 @@ using Microsoft.DotNet.Interactive.Formatting;
 namespace DeepNotes.Interactive.Tests;
 
 /// <summary>An in-process notebook kernel with the extension loaded, plus helpers to read a submission's outputs.</summary>
-internal sealed class TestKernel : IDisposable
+public sealed class TestKernel : IDisposable
 {
     private readonly NotebookKernel kernel = new(loadExtensionInProcess: true);
 
@@ -35,7 +35,7 @@ internal sealed class TestKernel : IDisposable
     }
 }
 
-internal sealed record Submission(IReadOnlyList<KernelEvent> Events)
+public sealed record Submission(IReadOnlyList<KernelEvent> Events)
 {
     public CommandFailed? Failure => Events.OfType<CommandFailed>().FirstOrDefault(f => f.Command.Parent is null)
                                      ?? Events.OfType<CommandFailed>().FirstOrDefault();

@@ -29,7 +29,6 @@ public sealed class GemmSuite : IBenchSuite
 
     public void Run(BenchContext context)
     {
-        Console.WriteLine(context.Machine.Describe());
         var table = new Table("case", "ours GF/s", "OpenBLAS", "libtorch", "ours/BLAS", "ours/torch", "ours %peak", "ours ms", "max rel err");
         var random = new Random(42);
         foreach (var c in Cases.Where(c => context.Selected(c.Label)))

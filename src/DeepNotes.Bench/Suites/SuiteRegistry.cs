@@ -11,6 +11,7 @@ public static class SuiteRegistry
         new GemmSuite(),
         new ElementwiseSuite(),
         new GpuSuite(),
+        new DeepNotes.Bench.Models.ModelsSuite(),
     ];
 
     /// <summary>The suites named (or all of them for "all"); null when a name is unknown.</summary>

@@ -31,6 +31,11 @@ internal static class ElementwiseKernels
         where T : unmanaged where TNum : struct, INum<T>
         => y[i] = ApplyBinary<T, TNum>(op, a[la.At(i)], b[lb.At(i)]);
 
+    /// <summary>op(a, s) or, with scalarLeft = 1, op(s, a): a host scalar passed by value (no upload).</summary>
+    public static void BinaryScalar<T, TNum>(Index1D i, ArrayView<T> a, Layout la, T s, ArrayView<T> y, int op, int scalarLeft)
+        where T : unmanaged where TNum : struct, INum<T>
+        => y[i] = scalarLeft != 0 ? ApplyBinary<T, TNum>(op, s, a[la.At(i)]) : ApplyBinary<T, TNum>(op, a[la.At(i)], s);
+
     /// <summary>Converts (and gathers) float64 → float32.</summary>
     public static void ToSingle(Index1D i, ArrayView<double> x, Layout lx, ArrayView<float> y) => y[i] = (float)x[lx.At(i)];
 
@@ -120,4 +125,10 @@ internal static class ElementwiseKernels
         if (n.IsNaN(u) || n.Eq(u, n.MaxValue)) return um1;
         return n.Div(n.Mul(um1, x), n.Log(u));
     }
+}
+
+/// <summary>Strided copies in both directions (writes into views).</summary>
+internal static class CopyKernels
+{
+    public static void Copy<T>(Index1D i, ArrayView<T> x, Layout lx, ArrayView<T> y, Layout ly) where T : unmanaged => y[ly.At(i)] = x[lx.At(i)];
 }

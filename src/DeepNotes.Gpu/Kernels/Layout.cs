@@ -10,9 +10,12 @@ internal struct Layout
     public int D0, D1, D2, D3, D4, D5;
     public int S0, S1, S2, S3, S4, S5;
     public int Offset;
+    /// <summary>1 when the input is read densely in order (index = Offset + i): skips the divisions.</summary>
+    public int Dense;
 
     public readonly int At(int i)
     {
+        if (Dense != 0) return Offset + i;
         int o = Offset;
         int r = i;
         o += (r % D5) * S5; r /= D5;
@@ -96,6 +99,7 @@ internal static class Layouts
             D0 = d[0], D1 = d[1], D2 = d[2], D3 = d[3], D4 = d[4], D5 = d[5],
             S0 = s[0], S1 = s[1], S2 = s[2], S3 = s[3], S4 = s[4], S5 = s[5],
             Offset = offset,
+            Dense = dims.Length == 0 || (dims.Length == 1 && strides[0] == 1) ? 1 : 0,
         };
     }
 }

@@ -48,11 +48,11 @@ public static partial class MagicArguments
         return v;
     }
 
-    /// <summary>A C# identifier (the name of a function or variable in the notebook).</summary>
-    public static string ParseIdentifier(string? text, string magic, string what, string example)
+    /// <summary>A C# identifier (the name of a function or variable in the notebook); with allowMembers also model.Forward.</summary>
+    public static string ParseIdentifier(string? text, string magic, string what, string example, bool allowMembers = false)
     {
         var name = text?.Trim() ?? "";
-        if (!Identifier().IsMatch(name))
+        if (!(allowMembers ? MemberAccess() : Identifier()).IsMatch(name))
             throw Error(magic, name.Length == 0 ? $"needs {what}" : $"\"{name}\" is not a C# name ({what})", example);
         return name;
     }
@@ -62,4 +62,7 @@ public static partial class MagicArguments
 
     [GeneratedRegex(@"^@?[\p{L}_][\p{L}\p{Nd}_]*$")]
     private static partial Regex Identifier();
+
+    [GeneratedRegex(@"^@?[\p{L}_][\p{L}\p{Nd}_]*(\.[\p{L}_][\p{L}\p{Nd}_]*)*$")]
+    private static partial Regex MemberAccess();
 }

@@ -121,7 +121,7 @@ internal static class MagicDirectives
     {
         const string magic = "#!gradcheck";
         const string example = "#!gradcheck MyFunction --shape 3,4";
-        var function = MagicArguments.ParseIdentifier(command.Function, magic, "the function to check", example);
+        var function = MagicArguments.ParseIdentifier(command.Function, magic, "the function to check", example, allowMembers: true);
         var shapes = (command.Shape ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         bool hasInputs = !string.IsNullOrWhiteSpace(command.Inputs);
         if (shapes.Length > 0 && hasInputs) throw MagicArguments.Error(magic, "give either --shape or --inputs, not both", example);

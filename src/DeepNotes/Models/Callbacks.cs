@@ -116,15 +116,25 @@ public sealed class EarlyStopping : Callback
     }
 }
 
-/// <summary>A text progress bar for the console (Keras verbose=1 style), one line per epoch.</summary>
+/// <summary>
+/// A text progress bar for the console (Keras verbose=1 style), one line per epoch. On an interactive console the
+/// line is redrawn in place while the epoch runs; when output is redirected (or a writer is given) only the
+/// finished line of each epoch is written.
+/// </summary>
 public sealed class ConsoleProgressBar(TextWriter? writer = null, int width = 30) : ITrainingObserver
 {
     private readonly TextWriter output = writer ?? Console.Out;
+    private readonly bool redraw = writer is null && !Console.IsOutputRedirected;
     private int epochs;
+    private int steps;
     private DateTime started;
     private int lastLength;
 
-    public void OnTrainBegin(TrainingStart start) => epochs = start.Epochs;
+    public void OnTrainBegin(TrainingStart start)
+    {
+        epochs = start.Epochs;
+        steps = start.StepsPerEpoch;
+    }
 
     public void OnEpochBegin(int epoch)
     {
@@ -135,28 +145,27 @@ public sealed class ConsoleProgressBar(TextWriter? writer = null, int width = 30
 
     public void OnBatchEnd(BatchProgress p)
     {
+        if (!redraw) return;
         // Redraw at most ~30 times per epoch to keep console output cheap.
         int every = Math.Max(1, p.Batches / 30);
-        if ((p.Batch + 1) % every != 0 && p.Batch + 1 != p.Batches) return;
-        Draw(p.Batch + 1, p.Batches, p.Logs, final: false);
+        if ((p.Batch + 1) % every != 0 || p.Batch + 1 == p.Batches) return;
+        Draw(p.Batch + 1, p.Batches, p.Logs, DateTime.UtcNow - started, final: false);
     }
 
-    public void OnEpochEnd(EpochResult r)
-    {
-        Draw(1, 1, r.Logs, final: true, r.Elapsed);
-    }
+    public void OnEpochEnd(EpochResult r) => Draw(steps, steps, r.Logs, r.Elapsed, final: true);
 
     public void OnTrainEnd(History history) { }
 
-    private void Draw(int done, int total, IReadOnlyDictionary<string, double> logs, bool final, TimeSpan? elapsed = null)
+    private void Draw(int done, int total, IReadOnlyDictionary<string, double> logs, TimeSpan elapsed, bool final)
     {
         int filled = total == 0 ? width : (int)((long)width * done / total);
-        string bar = new string('=', Math.Max(0, filled - (done < total ? 1 : 0))) + (done < total ? ">" : "") + new string('.', width - filled);
-        string time = elapsed is TimeSpan e ? $" {e.TotalSeconds:F1}s" : $" {(DateTime.UtcNow - started).TotalSeconds:F1}s";
-        string metrics = string.Join(" - ", logs.Select(kv => $"{kv.Key}: {kv.Value:F4}"));
-        string line = final ? $"{(total == 1 ? "" : $"{done}/{total} ")}[{bar}]{time} - {metrics}" : $"{done}/{total} [{bar}]{time} - {metrics}";
+        string bar = done < total
+            ? new string('=', Math.Max(0, filled - 1)) + ">" + new string('.', width - Math.Max(1, filled))
+            : new string('=', width);
+        string metrics = string.Join(" - ", logs.Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kv.Key}: {kv.Value:F4}")));
+        string line = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{done}/{total} [{bar}] {elapsed.TotalSeconds:F1}s - {metrics}");
         string pad = line.Length < lastLength ? new string(' ', lastLength - line.Length) : "";
-        output.Write("\r" + line + pad);
+        output.Write((redraw ? "\r" : "") + line + pad);
         lastLength = line.Length;
         if (final) output.WriteLine();
         output.Flush();

@@ -75,6 +75,55 @@ public partial class Model
         }
         if (validationData is { } vd) CheckData(vd.X, vd.Y, "Fit (validation data)");
 
+        int steps = (n + batchSize - 1) / batchSize;
+        var random = seed is null ? Np.Random : new NumpyRandom(seed.Value);
+        IEnumerable<(Tensor[] X, Tensor[] Y)> EpochBatches(int epoch)
+        {
+            int[]? order = shuffle && n > 1 ? random.Permutation(n) : null;
+            for (int b = 0; b < steps; b++)
+            {
+                int start = b * batchSize, count = Math.Min(batchSize, n - start);
+                yield return (Batch(x, order, start, count, n), Batch(y, order, start, count, n));
+            }
+        }
+        return FitLoop(epochs, steps, n, batchSize, EpochBatches, validationData, callbacks, verbose);
+    }
+
+    /// <summary>
+    /// Trains on batches from a source such as a <see cref="Data.DataLoader"/> (enumerated once per epoch, so a
+    /// shuffling loader reshuffles) or a list from <c>MiniBatches</c>. Batches are batch-first (X, Y) pairs.
+    /// </summary>
+    public History Fit(IEnumerable<(Tensor X, Tensor Y)> batches, int epochs = 1, (Tensor X, Tensor Y)? validationData = null,
+        IEnumerable<Callback>? callbacks = null, int verbose = 1)
+    {
+        RequireCompiled("Fit");
+        if (epochs < 0) throw new ArgumentException($"Fit: epochs must be ≥ 0, got {epochs}");
+        int steps = batches switch
+        {
+            Data.DataLoader loader => loader.Count,
+            ICollection<(Tensor X, Tensor Y)> collection => collection.Count,
+            IReadOnlyCollection<(Tensor X, Tensor Y)> collection => collection.Count,
+            _ => -1,
+        };
+        int samples = batches is Data.DataLoader dl ? dl.X.Dims[0] : -1;
+        int batchSize = batches is Data.DataLoader d2 ? d2.BatchSize : -1;
+        IEnumerable<(Tensor[] X, Tensor[] Y)> EpochBatches(int epoch)
+        {
+            foreach (var (bx, by) in batches)
+            {
+                CheckData([bx], [by], "Fit");
+                yield return ([bx], [by]);
+            }
+        }
+        (IReadOnlyList<Tensor>, IReadOnlyList<Tensor>)? validation = validationData is { } v ? ([v.X], [v.Y]) : null;
+        if (validation is { } vd) CheckData(vd.Item1, vd.Item2, "Fit (validation data)");
+        return FitLoop(epochs, steps, samples, batchSize, EpochBatches, validation, callbacks, verbose);
+    }
+
+    // The epoch loop shared by the Fit overloads. steps/samples/batchSize are −1 when unknown (for displays).
+    private History FitLoop(int epochs, int steps, int samples, int batchSize, Func<int, IEnumerable<(Tensor[] X, Tensor[] Y)>> epochBatches,
+        (IReadOnlyList<Tensor> X, IReadOnlyList<Tensor> Y)? validationData, IEnumerable<Callback>? callbacks, int verbose)
+    {
         var observers = new List<ITrainingObserver>();
         if (verbose > 0) observers.Add(DefaultObserverFactory?.Invoke(this) ?? new ConsoleProgressBar());
         foreach (var cb in callbacks ?? [])
@@ -83,15 +132,13 @@ public partial class Model
             observers.Add(cb);
         }
 
-        int steps = (n + batchSize - 1) / batchSize;
         var metricNames = new List<string> { "loss" };
         metricNames.AddRange(metrics.Select(m => m.Name));
         var history = new History();
-        var random = seed is null ? Np.Random : new NumpyRandom(seed.Value);
         var lossMean = new Mean("loss");
         bool wasTraining = Training;
         StopTraining = false;
-        foreach (var o in observers) o.OnTrainBegin(new TrainingStart(Name, epochs, steps, n, batchSize, metricNames));
+        foreach (var o in observers) o.OnTrainBegin(new TrainingStart(Name, epochs, steps, samples, batchSize, metricNames));
         try
         {
             for (int epoch = 0; epoch < epochs && !StopTraining; epoch++)
@@ -102,25 +149,24 @@ public partial class Model
                 foreach (var o in observers) o.OnEpochBegin(epoch);
                 lossMean.Reset();
                 foreach (var m in metrics) m.Reset();
-                int[]? order = shuffle && n > 1 ? random.Permutation(n) : null;
-                for (int b = 0; b < steps; b++)
+                int b = 0;
+                foreach (var (xb, yb) in epochBatches(epoch))
                 {
-                    int start = b * batchSize, count = Math.Min(batchSize, n - start);
-                    var xb = Batch(x, order, start, count, n);
-                    var yb = Batch(y, order, start, count, n);
                     double loss = TrainStep(xb, yb);
+                    string of = steps >= 0 ? $" of {steps}" : "";
                     if (!double.IsFinite(loss))
                         throw new InvalidOperationException(
-                            $"Fit: the loss became {loss} at epoch {epoch + 1}, batch {b + 1} of {steps} (model \"{Name}\", loss {Loss!.Name}); " +
+                            $"Fit: the loss became {loss} at epoch {epoch + 1}, batch {b + 1}{of} (model \"{Name}\", loss {Loss!.Name}); " +
                             "try a smaller learning rate, check the inputs for NaN/inf, or use a from-logits loss");
-                    lossMean.Add(loss, count);
+                    lossMean.Add(loss, xb[0].Dims[0]);
                     if (observers.Count > 0)
                         foreach (var o in observers) o.OnBatchEnd(new BatchProgress(epoch, epochs, b, steps, CurrentLogs(lossMean)));
+                    b++;
                 }
                 var logs = CurrentLogs(lossMean);
                 if (validationData is { } v)
                 {
-                    var val = EvaluateCore(v.X, v.Y, batchSize);
+                    var val = EvaluateCore(v.X, v.Y, batchSize > 0 ? batchSize : 32);
                     for (int i = 0; i < val.Count; i++) logs["val_" + val.Names[i]] = val[i];
                 }
                 history.Record(epoch, logs);

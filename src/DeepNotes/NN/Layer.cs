@@ -250,13 +250,30 @@ public abstract class Layer : Module
     /// <summary>Runs the layer and returns all of its outputs.</summary>
     public IReadOnlyList<Tensor> CallMulti(IReadOnlyList<Tensor> inputs)
     {
-        var shapes = PrepareInputs(inputs);
+        PrepareInputs(inputs);
         var prepared = inputs;
-        if (HasOwnWeights() && inputs.Any(t => t.DType != DType))
-            prepared = inputs.Select(t => t.AsType(DType)).ToArray();
+        if (HasOwnWeights())
+        {
+            bool cast = false;
+            for (int i = 0; i < inputs.Count; i++) cast |= inputs[i].DType != DType;
+            if (cast) prepared = inputs.Select(t => t.AsType(DType)).ToArray();
+        }
         var outputs = ForwardMulti(prepared);
-        LastOutputShapes = outputs.Select(o => o.Rank > 0 ? o.Dims[1..] : []).ToArray();
+        RememberOutputShapes(outputs);
         return outputs;
+    }
+
+    // Keeps the per-sample output shapes for summaries, reusing the arrays when they did not change.
+    private void RememberOutputShapes(IReadOnlyList<Tensor> outputs)
+    {
+        var last = LastOutputShapes;
+        bool same = last is not null && last.Count == outputs.Count;
+        for (int i = 0; same && i < outputs.Count; i++)
+            same = outputs[i].Rank > 0 && last![i].AsSpan().SequenceEqual(outputs[i].Dims.AsSpan(1));
+        if (same) return;
+        var shapes = new int[outputs.Count][];
+        for (int i = 0; i < shapes.Length; i++) shapes[i] = outputs[i].Rank > 0 ? outputs[i].Dims[1..] : [];
+        LastOutputShapes = shapes;
     }
 
     private int[][] PrepareInputs(IReadOnlyList<Tensor> inputs)

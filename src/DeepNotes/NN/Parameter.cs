@@ -60,6 +60,11 @@ public sealed class Parameter
         if (source.Shape != Value.Shape)
             throw new ArgumentException($"parameter '{Name}': cannot assign a tensor of shape {source.Shape} to a parameter of shape {Value.Shape}");
         using var _ = Tensor.NoGrad();
+        if (!Value.Device.IsCpu)
+        {
+            Value.CopyFrom(source);
+            return;
+        }
         var src = source.AsType(DType).Contiguous();
         if (DType == DType.Float32) src.AsSpan<float>().CopyTo(Value.AsSpan<float>());
         else src.AsSpan<double>().CopyTo(Value.AsSpan<double>());

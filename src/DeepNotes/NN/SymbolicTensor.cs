@@ -35,6 +35,11 @@ public class SymbolicTensor
 
     public override string ToString() =>
         $"<SymbolicTensor shape={Layer.FormatShape(shape)}, dtype={DType.Name()}, name={Name}>";
+
+    // Elementwise arithmetic records merge layers, as Keras 3 allows on KerasTensors: x + shortcut is Add()([x, shortcut]).
+    public static SymbolicTensor operator +(SymbolicTensor a, SymbolicTensor b) => new Add().Call(a, b);
+    public static SymbolicTensor operator -(SymbolicTensor a, SymbolicTensor b) => new Subtract().Call(a, b);
+    public static SymbolicTensor operator *(SymbolicTensor a, SymbolicTensor b) => new Multiply().Call(a, b);
 }
 
 /// <summary>One call of a layer in a functional graph: its symbolic inputs and outputs (a Keras Node).</summary>

@@ -28,6 +28,17 @@ public sealed partial class Tensor
         throw new InvalidOperationException($"to: cannot move a tensor from {Device} to {device}");
     }
 
+    /// <summary>In-place update of a GPU tensor: writes value (computed out of place) into this tensor.</summary>
+    internal Tensor AssignOnDevice(string op, Func<Tensor> value)
+    {
+        CheckInPlace(op);
+        using var _ = NoGrad();
+        var v = value();
+        if (v.Shape != Shape) throw new ArgumentException($"{op}: shapes {Shape} and {v.Shape} differ");
+        Backends.Gpu!.CopyInto(this, v);
+        return this;
+    }
+
     /// <summary>
     /// Moves this tensor's data to device in place, keeping its identity (so modules, optimizers and the
     /// tape that refer to it see the new data). Used for parameters; the tensor must be contiguous.

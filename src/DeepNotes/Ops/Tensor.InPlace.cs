@@ -8,6 +8,7 @@ public sealed partial class Tensor
     /// <summary>this += alpha·other (same shape), in place.</summary>
     public Tensor AddInPlace(Tensor other, double alpha = 1)
     {
+        if (!Device.IsCpu) return AssignOnDevice("add_", () => this + other.AsType(DType) * alpha);
         var o = PrepareInPlace(other, "add_");
         if (DType == DType.Float32)
         {
@@ -25,6 +26,7 @@ public sealed partial class Tensor
     /// <summary>this *= factor, in place.</summary>
     public Tensor MulInPlace(double factor)
     {
+        if (!Device.IsCpu) return AssignOnDevice("mul_", () => this * factor);
         CheckInPlaceTarget("mul_");
         if (DType == DType.Float32) TensorPrimitives.Multiply(AsSpan<float>(), (float)factor, AsSpan<float>());
         else TensorPrimitives.Multiply(AsSpan<double>(), factor, AsSpan<double>());
@@ -34,6 +36,7 @@ public sealed partial class Tensor
     /// <summary>this += weight·(other − this), i.e. this = (1 − weight)·this + weight·other (a running average), in place.</summary>
     public Tensor LerpInPlace(Tensor other, double weight)
     {
+        if (!Device.IsCpu) return AssignOnDevice("lerp_", () => this + (other.AsType(DType) - this) * weight);
         var o = PrepareInPlace(other, "lerp_");
         if (DType == DType.Float32)
             TensorPrimitives.Lerp(AsSpan<float>(), o.AsSpan<float>(), (float)weight, AsSpan<float>());
@@ -45,6 +48,7 @@ public sealed partial class Tensor
     /// <summary>Copies other's values into this tensor (same shape; converted to this dtype), in place.</summary>
     public Tensor CopyFrom(Tensor other)
     {
+        if (!Device.IsCpu) return AssignOnDevice("copy_", () => other.AsType(DType));
         var o = PrepareInPlace(other, "copy_");
         if (DType == DType.Float32) o.AsSpan<float>().CopyTo(AsSpan<float>());
         else o.AsSpan<double>().CopyTo(AsSpan<double>());

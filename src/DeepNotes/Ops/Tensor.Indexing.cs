@@ -24,11 +24,11 @@ public sealed partial class Tensor
     /// <summary>numpy's <c>__getitem__</c>: see the indexer.</summary>
     public Tensor GetItem(params TensorIndex[] indices)
     {
-        RequireCpu("index");
         var plan = IndexPlan.Build(shape, indices);
         var view = plan.View(this);
         if (!plan.IsAdvanced)
             return Autodiff.Record(view, "index", [this], g => [IndexBackward(plan, g)]);
+        RequireCpu("index");
         var result = new Tensor(plan.ResultShape, DType);
         if (DType == DType.Float32) IndexKernels.Gather<float>(plan, view, result);
         else IndexKernels.Gather<double>(plan, view, result);
@@ -38,9 +38,10 @@ public sealed partial class Tensor
     /// <summary>The gradient of an index read: the output gradient scattered into zeros (added up where indices repeat).</summary>
     private static Tensor IndexBackward(IndexPlan plan, Tensor g)
     {
-        var grad = Zeros(plan.SourceShape, g.DType);
+        var grad = g.Device.IsCpu ? Zeros(plan.SourceShape, g.DType) : Backends.Gpu!.Full(plan.SourceShape, 0, g.DType);
         var view = plan.View(grad);
-        if (!plan.IsAdvanced) IndexKernels.Copy(g, view);
+        if (!g.Device.IsCpu) Backends.Gpu!.CopyInto(view, g);   // basic indexing only: advanced indexing refuses GPU tensors
+        else if (!plan.IsAdvanced) IndexKernels.Copy(g, view);
         else if (g.DType == DType.Float32) IndexKernels.Scatter<float>(plan, view, g.Contiguous(), accumulate: true);
         else IndexKernels.Scatter<double>(plan, view, g.Contiguous(), accumulate: true);
         return grad;

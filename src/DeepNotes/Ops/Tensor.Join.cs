@@ -21,7 +21,7 @@ public sealed partial class Tensor
         for (int i = 0; i < tensors.Count; i++)
         {
             var t = tensors[i];
-            t.RequireCpu("concatenate");
+            Device.Common("concatenate", first, t);
             if (t.Rank != first.Rank)
                 throw new ArgumentException(
                     $"concatenate: all the input arrays must have the same number of dimensions, but the array at index 0 has shape {first.Shape} and the array at index {i} has shape {t.Shape}");
@@ -35,14 +35,16 @@ public sealed partial class Tensor
         }
         var outShape = first.ShapeCopy();
         outShape[a] = total;
-        var result = new Tensor(outShape, dtype);
+        bool onGpu = !first.Device.IsCpu;
+        var result = onGpu ? Backends.Gpu!.Full(outShape, 0, dtype) : new Tensor(outShape, dtype);
         var starts = new int[tensors.Count];
         int offset = 0;
         for (int i = 0; i < tensors.Count; i++)
         {
             starts[i] = offset;
             int n = tensors[i].shape[a];
-            IndexKernels.Copy(tensors[i], result.NarrowNoGrad(a, offset, n));
+            if (onGpu) Backends.Gpu!.CopyInto(result.NarrowNoGrad(a, offset, n), tensors[i]);
+            else IndexKernels.Copy(tensors[i], result.NarrowNoGrad(a, offset, n));
             offset += n;
         }
         var inputs = tensors.ToArray();

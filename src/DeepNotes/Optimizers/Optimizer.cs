@@ -133,8 +133,11 @@ public abstract class Optimizer
                         slots[i] = p.DType == DType.Float32 ? new float[p.Size] : new double[p.Size];
                     state[p] = slots;
                 }
-                if (p.DType == DType.Float32) Update(p.Value.AsSpan<float>(), grad.AsSpan<float>(), slots, lr, wd, Iterations);
-                else Update(p.Value.AsSpan<double>(), grad.AsSpan<double>(), slots, lr, wd, Iterations);
+                // GPU parameters: the update runs on host copies (the slots live on the host) and is written back.
+                var (w, gh) = p.Value.Device.IsCpu ? (p.Value, grad) : (p.Value.ToCpu(), grad.ToCpu());
+                if (p.DType == DType.Float32) Update(w.AsSpan<float>(), gh.AsSpan<float>(), slots, lr, wd, Iterations);
+                else Update(w.AsSpan<double>(), gh.AsSpan<double>(), slots, lr, wd, Iterations);
+                if (!p.Value.Device.IsCpu) Backends.Gpu!.CopyInto(p.Value, w);
             }
         }
     }

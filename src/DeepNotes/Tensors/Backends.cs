@@ -28,6 +28,9 @@ public interface IGpuBackend
     /// <summary>A contiguous device copy of x (any strides).</summary>
     Tensor Copy(Tensor x);
 
+    /// <summary>Writes source's values (CPU or this device; same shape, converted to destination's dtype) into the device tensor destination (views too).</summary>
+    void CopyInto(Tensor destination, Tensor source);
+
     /// <summary>x converted to dtype (a new contiguous device tensor).</summary>
     Tensor AsType(Tensor x, DType dtype);
 
@@ -51,6 +54,12 @@ public interface IGpuBackend
 
     /// <summary>Differentiable NHWC convolution: x (N, H, W, C), filters (KH, KW, C, O), bias (O) or null; checked by the caller.</summary>
     Tensor Conv2D(Tensor x, Tensor filters, Tensor? bias, ConvSpec spec);
+
+    /// <summary>Differentiable LSTM over x (N, T, F) with the engine's layout; returns (N, T, 2U): h_t then c_t (see F.LstmStates).</summary>
+    Tensor LstmStates(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0, Tensor c0);
+
+    /// <summary>Differentiable "simple_rnn" or "gru" over x (N, T, F) with the engine's equations and layout; returns every h_t (N, T, U).</summary>
+    Tensor RecurrentStates(string op, Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0);
 
     /// <summary>Differentiable NHWC max (or average) pooling with window spec.KernelH×spec.KernelW.</summary>
     Tensor Pool2D(Tensor x, ConvSpec spec, bool max);

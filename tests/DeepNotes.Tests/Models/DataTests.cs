@@ -1,4 +1,8 @@
 using DeepNotes.Data;
+using DeepNotes.Models;
+using DeepNotes.NN;
+using DeepNotes.NN.Init;
+using DeepNotes.Optimizers;
 
 namespace DeepNotes.Tests.Models;
 
@@ -38,5 +42,22 @@ public class DataTests
         Assert.Equal(10, batches.SelectMany(b => b.Y.ToArray()).Distinct().Count());
         Assert.Equal(2, new DataLoader(X, Y, batchSize: 4, dropLast: true).Count);
         Assert.Throws<ArgumentException>(() => new DataLoader(X, Tensor.Zeros(9, 1)));
+    }
+
+    [Fact]
+    public void FitOnADataLoaderOrMiniBatchList()
+    {
+        var (x, y) = TrainingTests.Spiral(40, 6);
+        var model = new Sequential([new Dense(16, "tanh", kernelInitializer: new GlorotUniform(seed: 1)), new Dense(1, "sigmoid")], inputShape: [2]);
+        model.Compile(new Adam(0.02), "binary_crossentropy", ["accuracy"]);
+        var loader = new DataLoader(x, y, batchSize: 16, seed: 3);
+        var h = model.Fit(loader, epochs: 4, validationData: (x, y), verbose: 0);
+        Assert.Equal(4, h["loss"].Count);
+        Assert.Equal(4, h["val_accuracy"].Count);
+        var h2 = model.Fit(MiniBatches.Sequential(x, y, 20), epochs: 2, verbose: 0);
+        Assert.Equal(2, h2["accuracy"].Count);
+        var bad = new List<(Tensor, Tensor)> { (x, Tensor.Zeros(3, 1)) };
+        var ex = Assert.Throws<ArgumentException>(() => model.Fit(bad, verbose: 0));
+        Assert.Contains("(3, 1)", ex.Message);
     }
 }

@@ -179,4 +179,19 @@ public class ModelApiTests
         for (int i = 0; i < frozen.Count; i++) Assert.Equal(frozen[i].ToArray(), after[i].ToArray());
         Assert.All(bn.MovingMean!.Value.ToArray(), v => Assert.Equal(0.0, v));
     }
+
+    [Fact]
+    public void SymbolicArithmeticRecordsMergeLayers()
+    {
+        var a = new Input(3);
+        var b = new Input(3);
+        var y = a + b * a - b;
+        var model = new Model([a, b], [y]);
+        var types = model.Layers.Select(l => l.GetType().Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        Assert.Equal(["Add", "InputLayer", "InputLayer", "Multiply", "Subtract"], types);
+        var x1 = Tensor.FromArray(new float[,] { { 1, 2, 3 } });
+        var x2 = Tensor.FromArray(new float[,] { { 4, 5, 6 } });
+        var outs = model.PredictMulti([x1, x2]);
+        Assert.Equal(new double[] { 1 + 4 - 4, 2 + 10 - 5, 3 + 18 - 6 }, outs[0].ToArray());
+    }
 }

@@ -54,7 +54,7 @@ public class ModelErrorTests
     public void EarlyStoppingRestoresBestWeights()
     {
         var (x, y) = TrainingTests.Spiral(30, 2);
-        var model = new Sequential([new Dense(8, "relu", kernelInitializer: new HeNormal(seed: 3)), new Dense(1, "sigmoid")], inputShape: [2]);
+        var model = new Sequential([new Dense(8, "relu", kernelInitializer: new HeNormal(seed: 3)), new Dense(1, "sigmoid", kernelInitializer: new GlorotUniform(seed: 4))], inputShape: [2]);
         // A huge learning rate makes the validation loss bounce, so patience runs out.
         model.Compile(new SGD(5.0), "binary_crossentropy");
         var stop = new EarlyStopping("val_loss", patience: 2, restoreBestWeights: true);

@@ -76,4 +76,26 @@ public class ModelIoTests : IDisposable
         Assert.Contains("(5, 16)", ex.Message);
         Assert.Throws<FileNotFoundException>(() => model.LoadWeights(Path.Combine(dir, "missing.bin")));
     }
+
+    [Fact]
+    public void CheckpointAndLearningRateSchedulerCallbacks()
+    {
+        var rng = new NumpyRandom(2);
+        var x = rng.Randn(16, 5).AsType(DType.Float32);
+        var y = Tensor.FromArray(Enumerable.Range(0, 16).Select(i => (double)(i % 3)).ToArray());
+        var model = MakeModel(3);
+        var opt = new SGD(0.1);
+        model.Compile(opt, "sparse_categorical_crossentropy");
+        var rates = new List<double>();
+        var scheduler = new LearningRateScheduler((epoch, lr) => { rates.Add(lr); return 0.1 / (1 + epoch); });
+        var checkpoint = new ModelCheckpoint(Path.Combine(dir, "ckpt-{epoch}.bin"));
+        model.Fit(x, y, epochs: 3, batchSize: 8, callbacks: [scheduler, checkpoint], verbose: 0);
+        Assert.Equal([0.1, 0.1, 0.05], rates);
+        Assert.Equal(0.1 / 3, opt.LearningRate, 12);
+        Assert.True(File.Exists(Path.Combine(dir, "ckpt-1.bin")));
+        Assert.True(File.Exists(Path.Combine(dir, "ckpt-3.bin")));
+        var restored = MakeModel(9);
+        restored.LoadWeights(Path.Combine(dir, "ckpt-3.bin"));
+        Assert.Equal(model.Predict(x).ToFloatArray(), restored.Predict(x).ToFloatArray());
+    }
 }

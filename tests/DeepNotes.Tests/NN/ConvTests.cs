@@ -143,15 +143,21 @@ public class ConvTests
             [NNCheck.Rand(rng, n, h, w, c), NNCheck.Rand(rng, kh, kw, c, o), NNCheck.Rand(rng, o)]);
     }
 
-    [Fact]
-    public void FusedReluMatchesConvThenRelu()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void FusedReluMatchesConvThenRelu(int filters)
     {
+        // 4 float64 filters take the direct kernels (relu fused into the store), 5 the im2col + GEMM path.
         var rng = new System.Random(11);
         var x = NNCheck.Rand(rng, 2, 6, 7, 3);
-        var f = NNCheck.Rand(rng, 3, 3, 3, 4);
-        var b = NNCheck.Rand(rng, 4);
+        var f = NNCheck.Rand(rng, 3, 3, 3, filters);
+        var b = NNCheck.Rand(rng, filters);
         NNCheck.Close(F.Conv2D(x, f, b, 1, "same").Relu().ToArray(), F.Conv2DRelu(x, f, b, (1, 1), "same", (1, 1)).ToArray());
         NNCheck.Gradients(t => F.Conv2DRelu(t[0], t[1], t[2], (2, 2), "same", (1, 1)), [x, f, b]);
+        var x32 = NNCheck.Rand(rng, 2, 9, 20, 3).AsType(DType.Float32);
+        var f32 = NNCheck.Rand(rng, 3, 3, 3, 8).AsType(DType.Float32);
+        NNCheck.Close(F.Conv2D(x32, f32, null, 1, "same").Relu().ToArray(), F.Conv2DRelu(x32, f32, null, (1, 1), "same", (1, 1)).ToArray(), 1e-6);
     }
 
     [Theory]

@@ -151,6 +151,46 @@ public class LayerTests
     }
 
     [Fact]
+    public void FusedBatchNormMatchesComposedOps()
+    {
+        var x = NumericGrad.Randn(51, 5, 3, 4) * 2.0 + 1.0;
+        x = x.Detach().RequireGrad();
+        var gamma = NumericGrad.Randn(52, 4);
+        var beta = NumericGrad.Randn(53, 4);
+        var w = NumericGrad.Randn(54, 5, 3, 4).Detach();
+        Tensor[] Run(bool fused)
+        {
+            var mm = Tensor.Zeros(4);
+            var mv = Tensor.Ones(4);
+            foreach (var t in new[] { x, gamma, beta }) t.Grad = null;
+            var y = fused
+                ? F.BatchNorm(x, gamma, beta, mm, mv, training: true, momentum: 0.9, epsilon: 1e-3)
+                : F.BatchNormComposed(x, gamma, beta, mm, mv, true, 0.9, 1e-3, 2);
+            (y * w).Sum().Backward();
+            return [y.Detach(), mm, mv, x.Grad!, gamma.Grad!, beta.Grad!];
+        }
+        var a = Run(true);
+        var b = Run(false);
+        for (int k = 0; k < a.Length; k++)
+        {
+            var u = a[k].ToArray();
+            var v = b[k].ToArray();
+            for (int i = 0; i < u.Length; i++) Assert.Equal(v[i], u[i], 11);
+        }
+    }
+
+    [Fact]
+    public void BatchNormOverANonLastAxisUsesComposedOps()
+    {
+        var bn = new BatchNormalization(axis: 1);
+        var x = NumericGrad.Randn(61, 4, 3, 5);
+        bn.Build([3, 5], DType.Float64);
+        bn.Gamma!.Assign(NumericGrad.Randn(62, 3).Detach());
+        NumericGrad.Check(() => NumericGrad.WeightedSum(bn.Call(x)), x, bn.Gamma.Value, bn.Beta!.Value);
+        Assert.Equal(3, bn.MovingMean!.Size);
+    }
+
+    [Fact]
     public void DropoutIsInvertedAndOnlyInTraining()
     {
         var d = new Dropout(0.25, seed: 3);

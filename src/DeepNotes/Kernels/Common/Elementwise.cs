@@ -14,10 +14,45 @@ internal static class Elementwise
         x.RequireCpu("elementwise");
         var src = x.Contiguous();
         var result = new Tensor(x.ShapeCopy(), x.DType);
-        if (x.DType == DType.Float32) TOp.Invoke<float>(src.AsSpan<float>(), result.AsSpan<float>());
-        else TOp.Invoke<double>(src.AsSpan<double>(), result.AsSpan<double>());
+        if (x.DType == DType.Float32) UnaryTyped<float, TOp>(src, result);
+        else UnaryTyped<double, TOp>(src, result);
         return result;
     }
+
+    /// <summary>Arrays at least this long are split across cores (below it a thread hop costs more than it saves).</summary>
+    internal const int ParallelMinimum = 1 << 18;
+
+    /// <summary>
+    /// Elements per parallel work item: fixed (not derived from the core count) and a multiple of every SIMD width,
+    /// so each element sees the very same instruction sequence whatever the machine.
+    /// </summary>
+    internal const int ParallelChunk = 1 << 16;
+
+    private static bool SplitAcrossCores(int size) => size >= ParallelMinimum && Environment.ProcessorCount > 1;
+
+    private static void UnaryTyped<T, TOp>(Tensor src, Tensor result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IUnaryOperator
+    {
+        var s = src.Data<T>();
+        var d = result.Data<T>();
+        int so = src.Offset, d0 = result.Offset, size = result.Size;
+        if (!SplitAcrossCores(size))
+        {
+            TOp.Invoke<T>(s.AsSpan(so, size), d.AsSpan(d0, size));
+            return;
+        }
+        Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+        {
+            int start = c * ParallelChunk, n = Math.Min(ParallelChunk, size - start);
+            TOp.Invoke<T>(s.AsSpan(so + start, n), d.AsSpan(d0 + start, n));
+        });
+    }
+
+    // A destination that shares an input's array at another offset would race between chunks; same offset is fine
+    // (each chunk reads and writes only its own range).
+    private static bool Disjoint<T>(T[] input, int inputOffset, T[] output, int outputOffset) =>
+        !ReferenceEquals(input, output) || inputOffset == outputOffset;
 
     /// <summary>Applies a binary op with broadcasting; the result is contiguous with the promoted dtype.</summary>
     public static Tensor Binary<TOp>(Tensor a, Tensor b, string op) where TOp : IBinaryOperator
@@ -50,19 +85,38 @@ internal static class Elementwise
         if (size == 0) return;
         bool aFull = a.IsContiguous && a.Size == size;
         bool bFull = b.IsContiguous && b.Size == size;
+        int oa = a.Offset, ob = b.Offset, od = d.Offset;
+        bool split = SplitAcrossCores(size) && Disjoint(da, oa, dd, od) && Disjoint(db, ob, dd, od);
         if (aFull && bFull)
         {
-            TOp.Invoke<T>(da.AsSpan(a.Offset, size), db.AsSpan(b.Offset, size), dd.AsSpan(d.Offset, size));
+            if (!split) TOp.Invoke<T>(da.AsSpan(oa, size), db.AsSpan(ob, size), dd.AsSpan(od, size));
+            else Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+            {
+                int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
+                TOp.Invoke<T>(da.AsSpan(oa + s, n), db.AsSpan(ob + s, n), dd.AsSpan(od + s, n));
+            });
             return;
         }
         if (aFull && b.Size == 1)
         {
-            TOp.Invoke(da.AsSpan(a.Offset, size), db[b.Offset], dd.AsSpan(d.Offset, size));
+            T scalar = db[ob];
+            if (!split) TOp.Invoke(da.AsSpan(oa, size), scalar, dd.AsSpan(od, size));
+            else Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+            {
+                int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
+                TOp.Invoke(da.AsSpan(oa + s, n), scalar, dd.AsSpan(od + s, n));
+            });
             return;
         }
         if (a.Size == 1 && bFull)
         {
-            TOp.Invoke(da[a.Offset], db.AsSpan(b.Offset, size), dd.AsSpan(d.Offset, size));
+            T scalar = da[oa];
+            if (!split) TOp.Invoke(scalar, db.AsSpan(ob, size), dd.AsSpan(od, size));
+            else Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+            {
+                int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
+                TOp.Invoke(scalar, db.AsSpan(ob + s, n), dd.AsSpan(od + s, n));
+            });
             return;
         }
 

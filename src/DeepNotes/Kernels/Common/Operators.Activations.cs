@@ -9,7 +9,7 @@ namespace DeepNotes.Kernels;
 internal readonly struct SigmoidOperator : IUnaryOperator
 {
     public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
-    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sigmoid(x, d);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => FloatExp.Sigmoid(x, d);
 }
 
 internal readonly struct TanhOperator : IUnaryOperator

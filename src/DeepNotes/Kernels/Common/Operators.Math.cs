@@ -9,7 +9,7 @@ namespace DeepNotes.Kernels;
 internal readonly struct ExpOperator : IUnaryOperator
 {
     public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Exp(x);
-    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Exp(x, d);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => FloatExp.Exp(x, d);
 }
 
 internal readonly struct LogOperator : IUnaryOperator

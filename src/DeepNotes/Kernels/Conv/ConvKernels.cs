@@ -18,14 +18,14 @@ internal static class ConvKernels
     /// <summary>Below this many multiply-adds a single thread is faster than fanning out.</summary>
     private const long ParallelThreshold = 1 << 21;
 
-    /// <summary>y (N, OH, OW, O) = conv(x (N, H, W, C), w (KH, KW, C, O)) + bias.</summary>
-    public static void Forward<T>(ConvGeometry g, T[] x, int xOff, T[] w, int wOff, T[]? bias, int biasOff, T[] y, int yOff)
+    /// <summary>y (N, OH, OW, O) = conv(x (N, H, W, C), w (KH, KW, C, O)) + bias, then relu when asked (fused into the store).</summary>
+    public static void Forward<T>(ConvGeometry g, T[] x, int xOff, T[] w, int wOff, T[]? bias, int biasOff, T[] y, int yOff, bool relu = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (DirectConv.Supports<T>(g))
         {
             ForImageRanges(g, (n0, n1) => DirectConv.Forward<T>(g, x.AsSpan(xOff), w.AsSpan(wOff, g.K * g.O),
-                bias is null ? [] : bias.AsSpan(biasOff, g.O), y.AsSpan(yOff), n0, n1));
+                bias is null ? [] : bias.AsSpan(biasOff, g.O), y.AsSpan(yOff), n0, n1, relu));
             return;
         }
         ForEachChunk<T>(g, (n0, count, cols) =>
@@ -41,6 +41,7 @@ internal static class ConvKernels
             var dst = y.AsSpan(yOff + n0 * g.Pixels * g.O, rows * g.O);
             Gemm.Multiply<T>(false, false, rows, g.O, g.K, a, g.K, w.AsSpan(wOff, g.K * g.O), g.O, dst, g.O);
             if (bias is not null) AddRowVector<T>(dst, bias.AsSpan(biasOff, g.O));
+            if (relu) TensorPrimitives.Max<T>(dst, T.Zero, dst);
         }, needCols: !g.IsPointwise);
     }
 

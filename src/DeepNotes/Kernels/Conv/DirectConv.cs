@@ -46,8 +46,8 @@ internal static class DirectConv
         return (lo, hi);
     }
 
-    /// <summary>y = conv(x, w) + bias for images [n0, n1).</summary>
-    public static void Forward<T>(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y, int n0, int n1)
+    /// <summary>y = conv(x, w) + bias for images [n0, n1), with relu applied before the store when asked.</summary>
+    public static void Forward<T>(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y, int n0, int n1, bool relu = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int C = g.C, O = g.O, rowLen = g.W * C, kwc = g.KW * C, step = g.StrideW * C;
@@ -64,16 +64,16 @@ internal static class DirectConv
                 int ih0 = oh * g.StrideH - g.PadTop;
                 int outRow = (n * g.OH + oh) * g.OW;
                 int ow = 0;
-                for (; ow < lo; ow++) Pixel(g, ref xr, ref wr, ref yr, biasV, n, ih0, khLo, khHi, ow, outRow);
+                for (; ow < lo; ow++) Pixel(g, ref xr, ref wr, ref yr, biasV, n, ih0, khLo, khHi, ow, outRow, relu);
                 for (; ow + 8 <= hi; ow += 8)
-                    Pixels8(g, ref xr, ref wr, ref Unsafe.Add(ref yr, (outRow + ow) * O), biasV, n, ih0, khLo, khHi, ow);
-                for (; ow < g.OW; ow++) Pixel(g, ref xr, ref wr, ref yr, biasV, n, ih0, khLo, khHi, ow, outRow);
+                    Pixels8(g, ref xr, ref wr, ref Unsafe.Add(ref yr, (outRow + ow) * O), biasV, n, ih0, khLo, khHi, ow, relu);
+                for (; ow < g.OW; ow++) Pixel(g, ref xr, ref wr, ref yr, biasV, n, ih0, khLo, khHi, ow, outRow, relu);
             }
         }
     }
 
     /// <summary>Eight consecutive interior output pixels of one row (all taps inside the image horizontally).</summary>
-    private static void Pixels8<T>(in ConvGeometry g, ref T xr, ref T wr, ref T dst, Vector256<T> biasV, int n, int ih0, int khLo, int khHi, int ow)
+    private static void Pixels8<T>(in ConvGeometry g, ref T xr, ref T wr, ref T dst, Vector256<T> biasV, int n, int ih0, int khLo, int khHi, int ow, bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int C = g.C, O = g.O, rowLen = g.W * C, kwc = g.KW * C, step = g.StrideW * C;
@@ -97,6 +97,12 @@ internal static class DirectConv
                 s = ref Unsafe.Add(ref s, 1);
             }
         }
+        if (relu)
+        {
+            var zero = Vector256<T>.Zero;
+            (a0, a1, a2, a3) = (Vector256.Max(a0, zero), Vector256.Max(a1, zero), Vector256.Max(a2, zero), Vector256.Max(a3, zero));
+            (a4, a5, a6, a7) = (Vector256.Max(a4, zero), Vector256.Max(a5, zero), Vector256.Max(a6, zero), Vector256.Max(a7, zero));
+        }
         a0.StoreUnsafe(ref dst, 0);
         a1.StoreUnsafe(ref dst, (nuint)O);
         a2.StoreUnsafe(ref dst, (nuint)(2 * O));
@@ -108,7 +114,7 @@ internal static class DirectConv
     }
 
     /// <summary>One output pixel with bounds checks on every tap (borders and leftovers).</summary>
-    private static void Pixel<T>(in ConvGeometry g, ref T xr, ref T wr, ref T yr, Vector256<T> biasV, int n, int ih0, int khLo, int khHi, int ow, int outRow)
+    private static void Pixel<T>(in ConvGeometry g, ref T xr, ref T wr, ref T yr, Vector256<T> biasV, int n, int ih0, int khLo, int khHi, int ow, int outRow, bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int C = g.C, O = g.O, rowLen = g.W * C;
@@ -127,6 +133,7 @@ internal static class DirectConv
                     acc = Fma(Vector256.Create(Unsafe.Add(ref s, c)), Vector256.LoadUnsafe(ref wk, (nuint)(c * O)), acc);
             }
         }
+        if (relu) acc = Vector256.Max(acc, Vector256<T>.Zero);
         acc.StoreUnsafe(ref Unsafe.Add(ref yr, (outRow + ow) * O));
     }
 

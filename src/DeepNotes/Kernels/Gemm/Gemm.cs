@@ -51,7 +51,14 @@ public static class Gemm
         }
         long work = (long)m * n * k;
         var isa = ForcedIsa ?? (Vector512.IsHardwareAccelerated ? GemmIsa.Avx512 : Vector256.IsHardwareAccelerated ? GemmIsa.Avx2 : GemmIsa.Portable);
-        if (m <= 2 || n <= 2 || isa == GemmIsa.Portable || (transB && k >= 64 && work <= SmallWork))
+        // The direct path wins only where its span calls are long: dot products over contiguous columns of op(B)
+        // (small products, or a single row/column; a few strided columns are gathered first), and row axpys for one
+        // or two wide rows.
+        bool columnsContiguous = transB || (n == 1 && ldb == 1);
+        bool gatherable = !transA && n <= GemmSmall.NarrowColumns;
+        bool dots = (columnsContiguous || gatherable) && k >= 64 && (work <= SmallWork || m <= 2 || n <= 2);
+        bool axpys = !transB && m <= 2 && n >= 64;
+        if (isa == GemmIsa.Portable || dots || axpys)
         {
             GemmSmall.Run(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
             return;
@@ -110,7 +117,7 @@ public static class Gemm
                     }
                 return;
             }
-            if (n >= threads * nr || n >= m)
+            if (n >= threads * nr && (n >= m || m < threads * mr * 4))
             {
                 // Split N in whole panels; every thread reads all of A in place and packs only its B.
                 int panels = (n + nr - 1) / nr;
@@ -124,7 +131,8 @@ public static class Gemm
                 });
                 return;
             }
-            // Narrow N, tall M: split M in whole micro-panels.
+            // Taller than wide: split M in whole micro-panels, so A (read in place or packed) is never
+            // handled twice; each thread packs its own copy of B, amortised over its rows.
             int rowPanels = (m + mr - 1) / mr;
             threads = Math.Min(threads, rowPanels);
             GemmThreads.For(threads, t =>

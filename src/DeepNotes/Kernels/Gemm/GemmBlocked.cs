@@ -11,10 +11,13 @@ internal static unsafe class GemmBlocked<T, TKernel>
     where TKernel : IKernelFamily<T>
 {
     /// <summary>Depth of a K slice: 2 KiB of one A row, so an A micro-panel (MR rows) sits in L1.</summary>
-    public static int KC => 2048 / sizeof(T);
+    public static int KC => KcBytes / sizeof(T);
+
+    /// <summary>KC in bytes (tunable for experiments).</summary>
+    internal static int KcBytes = 2048;
 
     /// <summary>Width of a packed B block: KC × NC elements = 512 KiB, half of a Zen 5 core's L2.</summary>
-    public static int NC => 256;
+    public static int NC { get; internal set; } = 256;
 
     /// <summary>Up to this many rows of C, row-major B is read in place rather than packed.</summary>
     internal static int InPlaceBMaxRows = 48;
@@ -29,7 +32,7 @@ internal static unsafe class GemmBlocked<T, TKernel>
     public static void Run(bool transA, bool transB, int m, int j0, int j1, int p0, int p1,
         T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate)
     {
-        int mrMax = TKernel.MR, nr = TKernel.NR, kcMax = KC, ncMax = NC;
+        int mrMax = TKernel.MR, nr = TKernel.NR, lanes = TKernel.Lanes, kcMax = KC, ncMax = NC;
         // With few rows of A, packing B costs an extra pass over it for little reuse: the kernel then reads B's
         // rows in place (each k step is NR contiguous values) and only the ragged last panel is packed. That wins
         // (15-35% measured) only while B is cache-resident; a B streaming from DRAM is faster packed, because the
@@ -45,8 +48,8 @@ internal static unsafe class GemmBlocked<T, TKernel>
                 int kc = Math.Min(kcMax, p1 - pc);
                 bool add = accumulate || pc > p0;
                 int fullPanels = bInPlace ? nc / nr : 0;
-                if (!bInPlace) GemmPacking.PackB(transB, b, ldb, pc, kc, jc, nc, nr, bp);
-                else if (nc > fullPanels * nr) GemmPacking.PackB(false, b, ldb, pc, kc, jc + fullPanels * nr, nc - fullPanels * nr, nr, bp);
+                if (!bInPlace) GemmPacking.PackB(transB, b, ldb, pc, kc, jc, nc, nr, lanes, bp);
+                else if (nc > fullPanels * nr) GemmPacking.PackB(false, b, ldb, pc, kc, jc + fullPanels * nr, nc - fullPanels * nr, nr, lanes, bp);
                 for (int ir = 0; ir < m; ir += mrMax)
                 {
                     int mr = Math.Min(mrMax, m - ir);
@@ -74,7 +77,7 @@ internal static unsafe class GemmBlocked<T, TKernel>
                     {
                         int width = Math.Min(nr, nc - jr);
                         var edge = width == nr ? kernel : TKernel.Select(mr, width);
-                        edge(kc, panel, rs, cs, bPanel, nr, cRow + jr, ldc, width, add);
+                        edge(kc, panel, rs, cs, bPanel, GemmPacking.PanelStride(width, nr, lanes), cRow + jr, ldc, width, add);
                     }
                 }
             }

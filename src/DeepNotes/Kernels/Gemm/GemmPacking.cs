@@ -10,39 +10,85 @@ namespace DeepNotes.Kernels;
 /// </summary>
 internal static unsafe class GemmPacking
 {
+    /// <summary>How many rows ahead PackB prefetches row-major B (0 disables).</summary>
+    internal static int PrefetchRowsAhead = 8;
+
     /// <summary>
-    /// Packs op(B)[pc..pc+kc, jc..jc+nc] into panels of nr columns: panel q holds kc rows of nr values,
-    /// zero-padded past nc. op(B)[p, j] is b[p·ldb + j], or b[j·ldb + p] when transposed.
+    /// Packs op(B)[pc..pc+kc, jc..jc+nc] into panels of nr columns: panel q starts at q·kc·nr and holds kc rows
+    /// of nr values. The ragged last panel's rows are only EdgeStride(width) apart (its width rounded up to whole
+    /// vectors, zero-padded), so narrow matrices do not pay for a full-width panel.
+    /// op(B)[p, j] is b[p·ldb + j], or b[j·ldb + p] when transposed.
     /// </summary>
-    public static void PackB<T>(bool transB, T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, T* dst)
+    public static void PackB<T>(bool transB, T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, int lanes, T* dst)
         where T : unmanaged
     {
-        if (transB) PackBTransposed(b, ldb, pc, kc, jc, nc, nr, dst);
-        else PackBRows(b, ldb, pc, kc, jc, nc, nr, dst);
+        if (transB) PackBTransposed(b, ldb, pc, kc, jc, nc, nr, lanes, dst);
+        else PackBRows(b, ldb, pc, kc, jc, nc, nr, lanes, dst);
     }
 
-    private static void PackBRows<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, T* dst) where T : unmanaged
+    /// <summary>Row stride of a packed panel holding width ≤ nr columns.</summary>
+    public static int PanelStride(int width, int nr, int lanes) => width >= nr ? nr : (width + lanes - 1) / lanes * lanes;
+
+    private static void PackBRows<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, int lanes, T* dst) where T : unmanaged
     {
-        int full = nc / nr, rest = nc - full * nr;
+        int full = nc / nr, rest = nc - full * nr, restStride = PanelStride(rest, nr, lanes);
         nint panel = (nint)kc * nr;
-        uint rowBytes = (uint)(nr * sizeof(T));
+        int ahead = PrefetchRowsAhead;
+        int lineElements = 64 / sizeof(T);
         for (int p = 0; p < kc; p++)
         {
             // Read each source row once, left to right, scattering it over the panels.
             T* src = b + (pc + p) * ldb + jc;
+            if (ahead > 0 && Sse.IsSupported)
+            {
+                // B usually streams from DRAM here: ask for rows a few steps ahead so misses overlap the copy.
+                T* next = src + ahead * ldb;
+                for (int j = 0; j < nc; j += lineElements) Sse.Prefetch0(next + j);
+            }
             T* d = dst + (nint)p * nr;
             for (int q = 0; q < full; q++)
-                Unsafe.CopyBlockUnaligned(d + q * panel, src + (nint)q * nr, rowBytes);
+                CopyRow(d + q * panel, src + (nint)q * nr, nr, nr, lanes);
             if (rest > 0)
-            {
-                T* dr = d + full * panel;
-                Unsafe.CopyBlockUnaligned(dr, src + (nint)full * nr, (uint)(rest * sizeof(T)));
-                new Span<T>(dr + rest, nr - rest).Clear();
-            }
+                CopyRow(dst + full * panel + (nint)p * restStride, src + (nint)full * nr, rest, restStride, lanes);
         }
     }
 
-    private static void PackBTransposed<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, T* dst) where T : unmanaged
+    /// <summary>
+    /// Copies count values and zero-fills up to stride (a multiple of lanes) with whole vectors; the ragged
+    /// vector is a masked load, so nothing past count is read. Inline vector code: a memmove call per row
+    /// would cost as much as the copy for the short rows of small matrices.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRow<T>(T* dst, T* src, int count, int stride, int lanes) where T : unmanaged
+    {
+        int j = 0;
+        if (lanes == Vector512<T>.Count && Vector512.IsHardwareAccelerated)
+        {
+            for (; j + lanes <= count; j += lanes) Vector512.Store(Vector512.Load(src + j), dst + j);
+            if (j < count)
+            {
+                Vector512.Store(SimdMath.MaskLoad(src + j, SimdMath.FirstLanes512<T>(count - j)), dst + j);
+                j += lanes;
+            }
+            for (; j < stride; j += lanes) Vector512.Store(Vector512<T>.Zero, dst + j);
+            return;
+        }
+        if (lanes == Vector256<T>.Count && Avx.IsSupported)
+        {
+            for (; j + lanes <= count; j += lanes) Vector256.Store(Vector256.Load(src + j), dst + j);
+            if (j < count)
+            {
+                Vector256.Store(SimdMath.MaskLoad(src + j, SimdMath.FirstLanes256<T>(count - j)), dst + j);
+                j += lanes;
+            }
+            for (; j < stride; j += lanes) Vector256.Store(Vector256<T>.Zero, dst + j);
+            return;
+        }
+        for (; j < count; j++) dst[j] = src[j];
+        for (; j < stride; j++) dst[j] = default;
+    }
+
+    private static void PackBTransposed<T>(T* b, nint ldb, int pc, int kc, int jc, int nc, int nr, int lanes, T* dst) where T : unmanaged
     {
         // op(B)[p, j] = b[j·ldb + p]: source rows are output columns. Transpose w×w blocks in registers.
         int w = Avx.IsSupported ? (typeof(T) == typeof(float) ? 8 : 4) : 1;
@@ -50,27 +96,35 @@ internal static unsafe class GemmPacking
         for (int j0 = 0; j0 < nc; j0 += nr)
         {
             int cols = Math.Min(nr, nc - j0);
+            int stride = PanelStride(cols, nr, lanes);
             T* pd = dst + (j0 / nr) * panel;
             int jj = 0;
             for (; jj + w <= cols && w > 1; jj += w)
             {
                 T* src = b + (nint)(jc + j0 + jj) * ldb + pc;
+                if (PrefetchRowsAhead > 0 && Sse.IsSupported)
+                {
+                    // Source rows are read w at a time, each across kc values: prefetch the group after next.
+                    T* next = src + 2 * w * ldb;
+                    for (int t = 0; t < w; t++)
+                        for (int q = 0; q < kc; q += 64 / sizeof(T)) Sse.Prefetch0(next + t * ldb + q);
+                }
                 int p = 0;
                 for (; p + w <= kc; p += w)
                 {
-                    if (typeof(T) == typeof(float)) Transpose8x8((float*)(src + p), ldb, (float*)(pd + (nint)p * nr + jj), nr);
-                    else Transpose4x4((double*)(src + p), ldb, (double*)(pd + (nint)p * nr + jj), nr);
+                    if (typeof(T) == typeof(float)) Transpose8x8((float*)(src + p), ldb, (float*)(pd + (nint)p * stride + jj), stride);
+                    else Transpose4x4((double*)(src + p), ldb, (double*)(pd + (nint)p * stride + jj), stride);
                 }
                 for (; p < kc; p++)
-                    for (int t = 0; t < w; t++) pd[(nint)p * nr + jj + t] = src[t * ldb + p];
+                    for (int t = 0; t < w; t++) pd[(nint)p * stride + jj + t] = src[t * ldb + p];
             }
             for (; jj < cols; jj++)
             {
                 T* src = b + (nint)(jc + j0 + jj) * ldb + pc;
-                for (int p = 0; p < kc; p++) pd[(nint)p * nr + jj] = src[p];
+                for (int p = 0; p < kc; p++) pd[(nint)p * stride + jj] = src[p];
             }
-            if (cols < nr)
-                for (int p = 0; p < kc; p++) new Span<T>(pd + (nint)p * nr + cols, nr - cols).Clear();
+            if (cols < stride)
+                for (int p = 0; p < kc; p++) new Span<T>(pd + (nint)p * stride + cols, stride - cols).Clear();
         }
     }
 

@@ -38,26 +38,26 @@ public static partial class F
         CheckBias(bias, o, op);
         var g = Geometry(n, h, w, c, kh, kw, o, strides, dilation, padding, op);
         if (!Device.Common(op, x, filters).IsCpu)
-            return Backends.Gpu!.Conv2D(x, filters, bias, new(kh, kw, g.StrideH, g.StrideW, g.DilationH, g.DilationW, g.PadTop, g.PadLeft, g.OH, g.OW));
+        {
+            var onDevice = Backends.Gpu!.Conv2D(x, filters, bias, new(kh, kw, g.StrideH, g.StrideW, g.DilationH, g.DilationW, g.PadTop, g.PadLeft, g.OH, g.OW));
+            return relu ? onDevice.Relu() : onDevice;
+        }
         var dt = Promote(x, filters, bias);
         var xc = x.AsType(dt).Contiguous();
         var wc = filters.AsType(dt).Contiguous();
         var bc = bias?.AsType(dt).Contiguous();
 
         var y = Tensor.Empty([n, g.OH, g.OW, o], dt);
-        if (dt == DType.Float32) ConvForward<float>(g, xc, wc, bc, y);
-        else ConvForward<double>(g, xc, wc, bc, y);
-        if (relu)
-        {
-            if (dt == DType.Float32) System.Numerics.Tensors.TensorPrimitives.Max(y.AsSpan<float>(), 0f, y.AsSpan<float>());
-            else System.Numerics.Tensors.TensorPrimitives.Max(y.AsSpan<double>(), 0.0, y.AsSpan<double>());
-        }
+        if (dt == DType.Float32) ConvForward<float>(g, xc, wc, bc, y, relu);
+        else ConvForward<double>(g, xc, wc, bc, y, relu);
 
         Tensor[] inputs = bc is null ? [xc, wc] : [xc, wc, bc];
         return Autodiff.Record(y, op, inputs, grad =>
         {
             var gc = grad.AsType(dt).Contiguous();
-            if (relu) gc = ReluMask(gc, y);
+            // The relu-masked gradient lives only inside this rule, so it goes in a pooled buffer.
+            using var mask = relu ? new PooledMask(gc, y) : null;
+            if (mask is not null) gc = mask.Tensor;
             Tensor? dx = null, dw = null;
             if (xc.RequiresGrad)
             {
@@ -71,7 +71,7 @@ public static partial class F
                 if (dt == DType.Float32) ConvBackwardFilter<float>(g, xc, gc, dw);
                 else ConvBackwardFilter<double>(g, xc, gc, dw);
             }
-            var db = bc is { RequiresGrad: true } ? ChannelSums(gc) : null;
+            var db = bc is { RequiresGrad: true } ? mask?.ChannelSums ?? ChannelSums(gc) : null;
             return bc is null ? [dx, dw] : [dx, dw, db];
         });
     }
@@ -85,29 +85,42 @@ public static partial class F
         return db;
     }
 
-    /// <summary>g where the relu output y is positive, else 0 (a fresh tensor; g is left untouched).</summary>
-    private static Tensor ReluMask(Tensor g, Tensor y)
-    {
-        var m = Tensor.Empty(g.ShapeCopy(), g.DType);
-        if (g.DType == DType.Float32) ReluMask<float>(g.AsSpan<float>(), y.AsSpan<float>(), m.AsSpan<float>());
-        else ReluMask<double>(g.AsSpan<double>(), y.AsSpan<double>(), m.AsSpan<double>());
-        return m;
-    }
-
-    private static void ReluMask<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> m) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// m = g where y > 0, else 0. When the channel count is one vector, the per-channel sums of m (the bias gradient)
+    /// are accumulated in the same pass into sums; otherwise sums is left empty for the caller to compute.
+    /// </summary>
+    private static bool ReluMask<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> m, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
+        bool summed = false;
         if (Vector256.IsHardwareAccelerated)
         {
             int v = Vector256<T>.Count;
+            bool sum = sums.Length == v && g.Length % v == 0;
+            Vector256<T> s0 = default, s1 = default;
+            for (; i + 2 * v <= g.Length; i += 2 * v)
+            {
+                var m0 = Vector256.Create(g.Slice(i, v)) & Vector256.GreaterThan(Vector256.Create(y.Slice(i, v)), Vector256<T>.Zero);
+                var m1 = Vector256.Create(g.Slice(i + v, v)) & Vector256.GreaterThan(Vector256.Create(y.Slice(i + v, v)), Vector256<T>.Zero);
+                m0.CopyTo(m.Slice(i, v));
+                m1.CopyTo(m.Slice(i + v, v));
+                s0 += m0;
+                s1 += m1;
+            }
             for (; i + v <= g.Length; i += v)
             {
-                var yv = Vector256.Create(y.Slice(i, v));
-                var gv = Vector256.Create(g.Slice(i, v));
-                (gv & Vector256.GreaterThan(yv, Vector256<T>.Zero)).CopyTo(m.Slice(i, v));
+                var m0 = Vector256.Create(g.Slice(i, v)) & Vector256.GreaterThan(Vector256.Create(y.Slice(i, v)), Vector256<T>.Zero);
+                m0.CopyTo(m.Slice(i, v));
+                s0 += m0;
+            }
+            if (sum)
+            {
+                (s0 + s1).CopyTo(sums);
+                summed = true;
             }
         }
         for (; i < g.Length; i++) m[i] = y[i] > T.Zero ? g[i] : T.Zero;
+        return summed;
     }
 
     /// <summary>
@@ -194,8 +207,8 @@ public static partial class F
         return new ConvGeometry(n, h, w, c, kh, kw, o, strides.H, strides.W, dilation.H, dilation.W, top, left, oh, ow);
     }
 
-    private static void ConvForward<T>(ConvGeometry g, Tensor x, Tensor w, Tensor? b, Tensor y) where T : unmanaged, IFloatingPointIeee754<T>
-        => ConvKernels.Forward<T>(g, x.Data<T>(), x.Offset, w.Data<T>(), w.Offset, b?.Data<T>(), b?.Offset ?? 0, y.Data<T>(), y.Offset);
+    private static void ConvForward<T>(ConvGeometry g, Tensor x, Tensor w, Tensor? b, Tensor y, bool relu = false) where T : unmanaged, IFloatingPointIeee754<T>
+        => ConvKernels.Forward<T>(g, x.Data<T>(), x.Offset, w.Data<T>(), w.Offset, b?.Data<T>(), b?.Offset ?? 0, y.Data<T>(), y.Offset, relu);
 
     private static void ConvBackwardInput<T>(ConvGeometry g, Tensor dy, Tensor w, Tensor dx) where T : unmanaged, IFloatingPointIeee754<T>
         => ConvKernels.BackwardInput<T>(g, dy.Data<T>(), dy.Offset, w.Data<T>(), w.Offset, dx.Data<T>(), dx.Offset);
@@ -232,5 +245,46 @@ public static partial class F
     {
         if (value.H <= 0 || value.W <= 0)
             throw new ArgumentException($"{op}: {what} must be positive, got ({value.H}, {value.W})");
+    }
+
+    /// <summary>
+    /// g where the relu output y is positive, else 0, in a buffer rented from the array pool (returned on Dispose).
+    /// </summary>
+    private sealed class PooledMask : IDisposable
+    {
+        private readonly float[]? floats;
+        private readonly double[]? doubles;
+
+        public PooledMask(Tensor g, Tensor y)
+        {
+            int size = g.Size;
+            var sums = Tensor.Zeros([g.Dims[^1]], g.DType);
+            bool summed;
+            if (g.DType == DType.Float32)
+            {
+                floats = System.Buffers.ArrayPool<float>.Shared.Rent(Math.Max(size, 1));
+                summed = ReluMask<float>(g.AsSpan<float>(), y.AsSpan<float>(), floats.AsSpan(0, size), sums.AsSpan<float>());
+                Tensor = new Tensor(new CpuStorage<float>(floats), g.ShapeCopy(), g.Strides, 0);
+            }
+            else
+            {
+                doubles = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(size, 1));
+                summed = ReluMask<double>(g.AsSpan<double>(), y.AsSpan<double>(), doubles.AsSpan(0, size), sums.AsSpan<double>());
+                Tensor = new Tensor(new CpuStorage<double>(doubles), g.ShapeCopy(), g.Strides, 0);
+            }
+            ChannelSums = summed ? sums : null;
+        }
+
+        /// <summary>The masked gradient (valid until Dispose).</summary>
+        public Tensor Tensor { get; }
+
+        /// <summary>Per-channel sums of the masked gradient when they came for free with the mask, else null.</summary>
+        public Tensor? ChannelSums { get; }
+
+        public void Dispose()
+        {
+            if (floats is not null) System.Buffers.ArrayPool<float>.Shared.Return(floats);
+            if (doubles is not null) System.Buffers.ArrayPool<double>.Shared.Return(doubles);
+        }
     }
 }

@@ -29,7 +29,8 @@ public static partial class F
         if (bias is not null && (bias.Rank != 1 || bias.Dims[0] != m))
             throw new ArgumentException($"dense: bias shape {bias.Shape} does not match kernel shape {kernel.Shape} (expected ({m},))");
         var dtype = x.DType;
-        if (kernel.DType != dtype || (bias is not null && bias.DType != dtype) || !kernel.IsContiguous || (bias is not null && !bias.IsContiguous))
+        if (!Device.Common("dense", x, kernel).IsCpu   // the GPU backend runs the composed ops
+            || kernel.DType != dtype || (bias is not null && bias.DType != dtype) || !kernel.IsContiguous || (bias is not null && !bias.IsContiguous))
             return ApplyActivation(Linear(x, kernel, bias), activation);
 
         var xc = x.Contiguous();

@@ -28,6 +28,6 @@ public static partial class F
             var m = mask.AsSpan<double>();
             for (int i = 0; i < u.Length; i++) m[i] = u[i] < keep ? scale : 0;
         }
-        return x * mask;
+        return x * mask.To(x.Device);   // the mask is drawn on the host (the same stream on every device)
     }
 }

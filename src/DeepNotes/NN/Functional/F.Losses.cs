@@ -13,7 +13,7 @@ public static partial class F
     public static Tensor BinaryCrossEntropy(Tensor yTrue, Tensor yPred, bool fromLogits = false)
     {
         var y = MatchLabels(yTrue, yPred, "binary_crossentropy");
-        if (!y.RequiresGrad) return FusedLoss(y, yPred, fromLogits ? LossKind.BinaryLogits : LossKind.BinaryProbs, "binary_crossentropy");
+        if (!y.RequiresGrad && yPred.Device.IsCpu) return FusedLoss(y, yPred, fromLogits ? LossKind.BinaryLogits : LossKind.BinaryProbs, "binary_crossentropy");
         if (fromLogits)
         {
             return (yPred.Relu() - yPred * y + (-yPred.Abs()).Exp().Log1p()).Mean();
@@ -29,7 +29,7 @@ public static partial class F
     public static Tensor CategoricalCrossEntropy(Tensor yTrue, Tensor yPred, bool fromLogits = false, int axis = -1)
     {
         var y = MatchLabels(yTrue, yPred, "categorical_crossentropy");
-        if (!y.RequiresGrad && yPred.Rank > 0 && Shape.NormalizeAxis(axis, yPred.Rank, "categorical_crossentropy") == yPred.Rank - 1)
+        if (!y.RequiresGrad && yPred.Device.IsCpu && yPred.Rank > 0 && Shape.NormalizeAxis(axis, yPred.Rank, "categorical_crossentropy") == yPred.Rank - 1)
             return FusedLoss(y, yPred, fromLogits ? LossKind.CategoricalLogits : LossKind.CategoricalProbs, "categorical_crossentropy");
         Tensor logp;
         if (fromLogits) logp = LogSoftmax(yPred, axis);
@@ -52,7 +52,7 @@ public static partial class F
     public static Tensor MeanSquaredError(Tensor yTrue, Tensor yPred)
     {
         var y = MatchLabels(yTrue, yPred, "mean_squared_error");
-        if (!y.RequiresGrad) return FusedLoss(y, yPred, LossKind.Squared, "mean_squared_error");
+        if (!y.RequiresGrad && yPred.Device.IsCpu) return FusedLoss(y, yPred, LossKind.Squared, "mean_squared_error");
         var d = yPred - y;
         return (d * d).Mean();
     }

@@ -18,6 +18,7 @@ public static partial class F
         var r = recurrentKernel.AsType(dt).Contiguous();
         var b = (bias ?? Tensor.Zeros([u], dt)).AsType(dt).Contiguous();
         var h0 = CheckState(initialState, n, u, dt, "initial state", op);
+        if (!Device.Common(op, x, kernel).IsCpu) return Backends.Gpu!.RecurrentStates(op, xs, k, r, b, h0);
         var y = Tensor.Empty([n, steps, u], dt);
         return dt == DType.Float32
             ? SimpleRnnTyped<float>(xs, k, r, b, h0, y, n, steps, f, u)
@@ -55,6 +56,7 @@ public static partial class F
         var r = recurrentKernel.AsType(dt).Contiguous();
         var b = (bias ?? Tensor.Zeros([3 * u], dt)).AsType(dt).Contiguous();
         var h0 = CheckState(initialState, n, u, dt, "initial state", op);
+        if (!Device.Common(op, x, kernel).IsCpu) return Backends.Gpu!.RecurrentStates(op, xs, k, r, b, h0);
         var y = Tensor.Empty([n, steps, u], dt);
         return dt == DType.Float32
             ? GruTyped<float>(xs, k, r, b, h0, y, n, steps, f, u)
@@ -92,6 +94,7 @@ public static partial class F
         var b = (bias ?? Tensor.Zeros([4 * u], dt)).AsType(dt).Contiguous();
         var h0 = CheckState(initialH, n, u, dt, "initial hidden state", op);
         var c0 = CheckState(initialC, n, u, dt, "initial cell state", op);
+        if (!Device.Common(op, x, kernel).IsCpu) return Backends.Gpu!.LstmStates(xs, k, r, b, h0, c0);
         var y = Tensor.Empty([n, steps, 2 * u], dt);
         return dt == DType.Float32
             ? LstmTyped<float>(xs, k, r, b, h0, c0, y, n, steps, f, u)
@@ -166,6 +169,8 @@ public static partial class F
     {
         if (start < 0 || length < 0 || start + length > x.Dims[axis])
             throw new ArgumentException($"narrow: [{start}, {start + length}) is out of bounds for axis {axis} of shape {x.Shape}");
+        if (!x.Device.IsCpu)   // basic indexing records a device-side gradient
+            return x.GetItem(Enumerable.Range(0, x.Rank).Select(i => i == axis ? (TensorIndex)(start..(start + length)) : TensorIndex.All).ToArray());
         var shape = x.ShapeCopy();
         shape[axis] = length;
         var view = new Tensor(x.Storage, shape, x.Strides, x.Offset + start * x.StridesInternal[axis]);
@@ -196,7 +201,6 @@ public static partial class F
     private static (int N, int Steps, int F, int U, DType DType) CheckRecurrent(Tensor x, Tensor kernel, Tensor recurrent, Tensor? bias, int gates, string op)
     {
         if (x.Rank != 3) throw new ArgumentException($"{op}: input must be 3-D (N, T, features), got shape {x.Shape}");
-        x.RequireCpu(op);
         int n = x.Dims[0], steps = x.Dims[1], f = x.Dims[2];
         if (recurrent.Rank != 2 || recurrent.Dims[1] != gates * recurrent.Dims[0])
             throw new ArgumentException($"{op}: recurrent kernel must be (units, {gates}·units), got shape {recurrent.Shape}");

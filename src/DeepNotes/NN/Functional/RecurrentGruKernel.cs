@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using DeepNotes.Kernels;
@@ -72,9 +73,9 @@ internal sealed class RecurrentGruKernel<T> where T : unmanaged, IFloatingPointI
         bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias)
     {
         int g3 = 3 * u;
-        var dOut = new T[steps * n * u];
+        var dOut = ArrayPool<T>.Shared.Rent(steps * n * u); // backward-only scratch: pooled
         RecurrentKernelCommon.ToTimeMajor(n, steps, u, dOutput, dOut);
-        var dG = new T[steps * n * g3];
+        var dG = ArrayPool<T>.Shared.Rent(steps * n * g3);
         var dhNext = new T[n * u];
         var dRh = new T[n * u];
         var rt = RecurrentKernelCommon.Transpose(recurrent, u, g3); // (3U, U): rows [0, 2U) = R_urᵀ, [2U, 3U) = R_cᵀ
@@ -123,5 +124,7 @@ internal sealed class RecurrentGruKernel<T> where T : unmanaged, IFloatingPointI
             Gemm.Multiply<T>(true, false, u, u, steps * n, resetH, u, dG.AsSpan(2 * u), g3, dRecurrent.Slice(2 * u), g3);
         }
         RecurrentKernelCommon.InputGradients<T>(n, steps, f, g3, xTm, kernel, dG, dx, dKernel, dBias, wantX, wantKernel, wantBias);
+        ArrayPool<T>.Shared.Return(dOut);
+        ArrayPool<T>.Shared.Return(dG);
     }
 }

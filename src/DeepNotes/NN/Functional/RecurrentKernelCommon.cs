@@ -32,9 +32,10 @@ internal static class RecurrentKernelCommon
         if (wantX)
         {
             var kt = Transpose(kernel, f, g);
-            var dxTm = new T[rows * f];
+            var dxTm = System.Buffers.ArrayPool<T>.Shared.Rent(rows * f);
             Gemm.Multiply<T>(false, false, rows, f, g, dG, g, kt, f, dxTm, f);
             ToBatchFirst<T>(n, steps, f, 0, f, dxTm, dx);
+            System.Buffers.ArrayPool<T>.Shared.Return(dxTm);
         }
         if (wantKernel) Gemm.Multiply<T>(true, false, f, g, rows, xTm, f, dG, g, dKernel, g);
         if (wantBias)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using DeepNotes.Kernels;
@@ -68,9 +69,9 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias)
     {
         int g4 = 4 * u, s2 = 2 * u;
-        var dOut = new T[steps * n * s2];
+        var dOut = ArrayPool<T>.Shared.Rent(steps * n * s2); // backward-only scratch: pooled
         RecurrentKernelCommon.ToTimeMajor(n, steps, s2, dOutput, dOut);
-        var dG = new T[steps * n * g4];
+        var dG = ArrayPool<T>.Shared.Rent(steps * n * g4);
         var dhNext = new T[n * u];
         var dcNext = new T[n * u];
         var rt = RecurrentKernelCommon.Transpose(recurrent, u, g4);
@@ -111,5 +112,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         if (wantRecurrent)
             Gemm.Multiply<T>(true, false, u, g4, steps * n, states.AsSpan(0, steps * n * s2), s2, dG, g4, dRecurrent, g4);
         RecurrentKernelCommon.InputGradients<T>(n, steps, f, g4, xTm, kernel, dG, dx, dKernel, dBias, wantX, wantKernel, wantBias);
+        ArrayPool<T>.Shared.Return(dOut);
+        ArrayPool<T>.Shared.Return(dG);
     }
 }

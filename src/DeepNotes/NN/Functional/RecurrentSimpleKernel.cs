@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using DeepNotes.Kernels;
@@ -45,7 +46,7 @@ internal sealed class RecurrentSimpleKernel<T> where T : unmanaged, IFloatingPoi
         Span<T> dx, Span<T> dKernel, Span<T> dRecurrent, Span<T> dBias, Span<T> dh0,
         bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias)
     {
-        var dZ = new T[steps * n * u];
+        var dZ = ArrayPool<T>.Shared.Rent(steps * n * u); // backward-only scratch: pooled
         RecurrentKernelCommon.ToTimeMajor(n, steps, u, dOutput, dZ);
         var dhNext = new T[n * u];
         var rt = RecurrentKernelCommon.Transpose(recurrent, u, u);
@@ -60,5 +61,6 @@ internal sealed class RecurrentSimpleKernel<T> where T : unmanaged, IFloatingPoi
         if (wantRecurrent)
             Gemm.Multiply<T>(true, false, u, u, steps * n, states.AsSpan(0, steps * n * u), u, dZ, u, dRecurrent, u);
         RecurrentKernelCommon.InputGradients<T>(n, steps, f, u, xTm, kernel, dZ, dx, dKernel, dBias, wantX, wantKernel, wantBias);
+        ArrayPool<T>.Shared.Return(dZ);
     }
 }
