@@ -1,6 +1,12 @@
-"""Reference values for the C1W2a graders (numpy basics)."""
+"""Reference values for the C1W2a graders (numpy basics). Prints them; Graders/C1W2aGraders.cs holds them inline."""
 import numpy as np
-from lit import lit, num
+
+def lit(name, a):
+    a = np.asarray(a, dtype=np.float64)
+    print(f"// {name}: shape {a.shape}\n[{', '.join(repr(float(v)) for v in a.ravel())}]")
+
+def num(name, v):
+    print(f"// {name}\n{repr(float(v))}")
 
 def sigmoid(x): return 1 / (1 + np.exp(-x))
 def sigmoid_derivative(x): s = sigmoid(x); return s * (1 - s)
