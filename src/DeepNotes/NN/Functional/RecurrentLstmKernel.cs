@@ -48,9 +48,9 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
             for (int b = 0; b < n; b++)
             {
                 var row = z.Slice(b * g4, g4);
-                TensorPrimitives.Sigmoid<T>(row.Slice(0, 2 * u), row.Slice(0, 2 * u));
+                FloatExp.Sigmoid<T>(row.Slice(0, 2 * u), row.Slice(0, 2 * u));
                 TensorPrimitives.Tanh<T>(row.Slice(2 * u, u), row.Slice(2 * u, u));
-                TensorPrimitives.Sigmoid<T>(row.Slice(3 * u, u), row.Slice(3 * u, u));
+                FloatExp.Sigmoid<T>(row.Slice(3 * u, u), row.Slice(3 * u, u));
                 ReadOnlySpan<T> cPrev = states.AsSpan((t * n + b) * s2 + u, u);
                 var h = states.AsSpan(((t + 1) * n + b) * s2, u);
                 var c = states.AsSpan(((t + 1) * n + b) * s2 + u, u);
