@@ -1,20 +1,38 @@
+using DeepNotes.Gpu;
+
 namespace DeepNotes.Interactive.Magics;
 
-/// <summary>The backend chosen with #!device; notebooks read <see cref="Current"/> to place new tensors.</summary>
+/// <summary>
+/// The backend chosen with #!device. Selecting a device also makes it <see cref="Device.Default"/>, where the
+/// Np creation functions (Np.Zeros, Np.Array, Np.Random...) place new tensors.
+/// </summary>
 public static class DeviceSelection
 {
     public static Device Current { get; private set; } = Device.Cpu;
 
-    /// <summary>Selects "cpu" or "gpu"; gpu fails clearly when no GPU backend is loaded.</summary>
+    /// <summary>What the last selection picked, in words (shown by #!device).</summary>
+    public static string Description { get; private set; } = Device.Cpu.Description;
+
+    /// <summary>Selects "cpu" or "gpu". gpu starts the ILGPU backend on first use: CUDA when present, else ILGPU's
+    /// CPU accelerator (the same code path, for machines without an NVIDIA GPU); it fails clearly when ILGPU can't start.</summary>
     public static Device Select(string name)
     {
-        Current = name switch
+        switch (name)
         {
-            "cpu" => Device.Cpu,
-            "gpu" => Backends.Gpu?.Device ?? throw new InvalidOperationException(
-                "#!device gpu: no GPU backend is loaded in this kernel (reference DeepNotes.Gpu and initialize it); staying on cpu"),
-            _ => throw MagicArguments.Error("#!device", $"unknown device \"{name}\": expected cpu or gpu", "#!device cpu"),
-        };
+            case "cpu":
+                Current = Device.Cpu;
+                Description = Device.Cpu.Description;
+                break;
+            case "gpu":
+                if (Backends.Gpu is null && !GpuBackend.TryInitialize(out var why))
+                    throw new InvalidOperationException($"#!device gpu: {why}; staying on cpu");
+                Current = Backends.Gpu!.Device;
+                Description = Current.Description;
+                break;
+            default:
+                throw MagicArguments.Error("#!device", $"unknown device \"{name}\": expected cpu or gpu", "#!device cpu");
+        }
+        Device.Default = Current;
         return Current;
     }
 }

@@ -37,7 +37,7 @@ internal static class MagicDirectives
 
         csharp.AddDirective<DeviceCommand>(new KernelActionDirective("#!device")
         {
-            Description = "Selects the engine backend: cpu, or gpu when a GPU backend is loaded. Try: #!device cpu",
+            Description = "Selects the engine backend: cpu, or gpu (ILGPU: CUDA when present, else its CPU accelerator). Try: #!device cpu",
             Parameters =
             {
                 new KernelDirectiveParameter("--name", "cpu or gpu") { AllowImplicitName = true, Required = true }
