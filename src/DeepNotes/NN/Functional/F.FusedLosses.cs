@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace DeepNotes.NN;
 
@@ -79,6 +80,8 @@ public static partial class F
                 }
                 return rows == 0 ? double.NaN : sum / rows;
             default: // CategoricalLogits
+                if (typeof(T) == typeof(float) && cols > 0)
+                    return CategoricalLogitsValue(MemoryMarshal.Cast<T, float>(y), MemoryMarshal.Cast<T, float>(p), rows, cols);
                 for (int r = 0; r < rows; r++)
                 {
                     var zr = p.Slice(r * cols, cols);
@@ -158,6 +161,11 @@ public static partial class F
             }
             default:
             {
+                if (typeof(T) == typeof(float) && cols > 0)
+                {
+                    CategoricalLogitsGradient(MemoryMarshal.Cast<T, float>(y), MemoryMarshal.Cast<T, float>(p), MemoryMarshal.Cast<T, float>(d), rows, cols, scale);
+                    break;
+                }
                 double k = scale / rows;
                 for (int r = 0; r < rows; r++)
                 {
