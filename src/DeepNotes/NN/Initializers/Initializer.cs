@@ -51,5 +51,7 @@ public abstract class Initializer
     };
 
     // Keras strings are accepted wherever an initializer is: new Dense(10, kernelInitializer: "he_normal").
-    public static implicit operator Initializer(string name) => Get(name);
+    // A null string stays null, so an optional initializer argument falls back to the layer's default.
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(name))]
+    public static implicit operator Initializer?(string? name) => name is null ? null : Get(name);
 }
