@@ -10,36 +10,7 @@ public static partial class F
     /// recurrentKernel (U, U), bias (U), initialState (N, U) (zeros when null). Returns every h_t: (N, T, U).
     /// </summary>
     public static Tensor SimpleRnn(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias = null, Tensor? initialState = null)
-    {
-        const string op = "simple_rnn";
-        var (n, steps, f, u, dt) = CheckRecurrent(x, kernel, recurrentKernel, bias, 1, op);
-        var xs = x.AsType(dt).Contiguous();
-        var k = kernel.AsType(dt).Contiguous();
-        var r = recurrentKernel.AsType(dt).Contiguous();
-        var b = (bias ?? Tensor.Zeros([u], dt)).AsType(dt).Contiguous();
-        var h0 = CheckState(initialState, n, u, dt, "initial state", op);
-        if (!Device.Common(op, x, kernel).IsCpu) return Backends.Gpu!.RecurrentStates(op, xs, k, r, b, h0);
-        var y = Tensor.Empty([n, steps, u], dt);
-        return dt == DType.Float32
-            ? SimpleRnnTyped<float>(xs, k, r, b, h0, y, n, steps, f, u)
-            : SimpleRnnTyped<double>(xs, k, r, b, h0, y, n, steps, f, u);
-    }
-
-    private static Tensor SimpleRnnTyped<T>(Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor y, int n, int steps, int f, int u)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var kernel = new RecurrentSimpleKernel<T>(n, steps, f, u);
-        kernel.Forward(x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), b.AsSpan<T>(), h0.AsSpan<T>(), y.AsSpan<T>());
-        return Autodiff.Record(y, "simple_rnn", [x, k, r, b, h0], grad =>
-        {
-            var g = grad.AsType(y.DType).Contiguous();
-            var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
-            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
-                dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(),
-                x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
-            return [dx, dk, dr, db, dh];
-        });
-    }
+        => SingleState("simple_rnn", 1, x, kernel, recurrentKernel, bias, initialState);
 
     /// <summary>
     /// GRU over x (N, T, F) with the course's equations (reset gate before the recurrent product):
@@ -48,27 +19,29 @@ public static partial class F
     /// Returns every h_t: (N, T, U).
     /// </summary>
     public static Tensor Gru(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias = null, Tensor? initialState = null)
+        => SingleState("gru", 3, x, kernel, recurrentKernel, bias, initialState);
+
+    /// <summary>Checks and converts the operands of a one-state recurrence, then runs its fused kernel (CPU) or the GPU's.</summary>
+    private static Tensor SingleState(string op, int gates, Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias, Tensor? initialState)
     {
-        const string op = "gru";
-        var (n, steps, f, u, dt) = CheckRecurrent(x, kernel, recurrentKernel, bias, 3, op);
+        var (n, steps, f, u, dt) = CheckRecurrent(x, kernel, recurrentKernel, bias, gates, op);
         var xs = x.AsType(dt).Contiguous();
         var k = kernel.AsType(dt).Contiguous();
         var r = recurrentKernel.AsType(dt).Contiguous();
-        var b = (bias ?? Tensor.Zeros([3 * u], dt)).AsType(dt).Contiguous();
+        var b = (bias ?? Tensor.Zeros([gates * u], dt)).AsType(dt).Contiguous();
         var h0 = CheckState(initialState, n, u, dt, "initial state", op);
         if (!Device.Common(op, x, kernel).IsCpu) return Backends.Gpu!.RecurrentStates(op, xs, k, r, b, h0);
         var y = Tensor.Empty([n, steps, u], dt);
         return dt == DType.Float32
-            ? GruTyped<float>(xs, k, r, b, h0, y, n, steps, f, u)
-            : GruTyped<double>(xs, k, r, b, h0, y, n, steps, f, u);
+            ? SingleStateTyped<float>(op, gates == 1 ? new RecurrentSimpleKernel<float>(n, steps, f, u) : new RecurrentGruKernel<float>(n, steps, f, u), xs, k, r, b, h0, y)
+            : SingleStateTyped<double>(op, gates == 1 ? new RecurrentSimpleKernel<double>(n, steps, f, u) : new RecurrentGruKernel<double>(n, steps, f, u), xs, k, r, b, h0, y);
     }
 
-    private static Tensor GruTyped<T>(Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor y, int n, int steps, int f, int u)
+    private static Tensor SingleStateTyped<T>(string op, IRecurrentKernel<T> kernel, Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var kernel = new RecurrentGruKernel<T>(n, steps, f, u);
         kernel.Forward(x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), b.AsSpan<T>(), h0.AsSpan<T>(), y.AsSpan<T>());
-        return Autodiff.Record(y, "gru", [x, k, r, b, h0], grad =>
+        return Autodiff.Record(y, op, [x, k, r, b, h0], grad =>
         {
             var g = grad.AsType(y.DType).Contiguous();
             var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);

@@ -12,7 +12,7 @@ namespace DeepNotes.NN;
 /// h = Γu ⊙ c̃ + (1 − Γu) ⊙ h₋₁. Gates ordered u, r, c in kernel (F, 3U), recurrent kernel (U, 3U), bias (3U).
 /// Keras's z gate is 1 − Γu.
 /// </summary>
-internal sealed class RecurrentGruKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class RecurrentGruKernel<T> : IRecurrentKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int n, steps, f, u;
     private readonly T[] xTm;     // (T, N, F)

@@ -9,7 +9,7 @@ namespace DeepNotes.NN;
 /// A whole SimpleRNN sequence as one fused op: h_t = tanh(x_t W + h₋₁ R + b) (the course's a⟨t⟩ = tanh(Waa a⟨t−1⟩ +
 /// Wax x⟨t⟩ + ba) with Keras's layout: kernel (F, U), recurrent kernel (U, U), bias (U)).
 /// </summary>
-internal sealed class RecurrentSimpleKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class RecurrentSimpleKernel<T> : IRecurrentKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int n, steps, f, u;
     private readonly T[] xTm;    // (T, N, F)
