@@ -53,6 +53,25 @@ public class FloatExpTests
     }
 
     [Fact]
+    public void Tanh_is_within_three_ulp_of_the_double_result_near_zero_and_on_both_tails()
+    {
+        var x = Sweep();
+        var y = Tensor.FromArray(x).Tanh().ToArray();
+        for (int i = 0; i < x.Length; i++)
+        {
+            double exact = Math.Tanh(x[i]);
+            Assert.True(Math.Abs(y[i] - exact) <= 3 * Ulp(Math.Abs((float)exact)), $"tanh({x[i]:R}) = {y[i]:R}, expected {exact:R}");
+        }
+        var edges = Tensor.FromArray(new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0.625f, -0.625f, 0.6249999f }).Tanh().ToArray();
+        Assert.True(double.IsNaN(edges[0]));
+        Assert.Equal(1.0, edges[1]);
+        Assert.Equal(-1.0, edges[2]);
+        Assert.Equal(Math.Tanh(0.625), edges[3], 6);
+        Assert.Equal(-edges[3], edges[4]);
+        Assert.Equal(Math.Tanh(0.6249999f), edges[5], 6);
+    }
+
+    [Fact]
     public void Edges_overflow_underflow_infinities_and_nan()
     {
         float[] x = [89f, 88.8f, -104f, -120f, float.PositiveInfinity, float.NegativeInfinity, float.NaN];

@@ -29,6 +29,13 @@ internal static class FloatExp
         else System.Numerics.Tensors.TensorPrimitives.Sigmoid(x, destination);
     }
 
+    /// <summary>tanh over a span: the float32 path for float where supported, TensorPrimitives otherwise.</summary>
+    public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) && IsSupported) Tanh(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(destination));
+        else System.Numerics.Tensors.TensorPrimitives.Tanh(x, destination);
+    }
+
     public static void Exp(ReadOnlySpan<float> x, Span<float> destination)
     {
         if (destination.Length < x.Length) throw new ArgumentException("exp: destination is shorter than the input");
@@ -52,6 +59,18 @@ internal static class FloatExp
         if (i < n) Tail(x[i..], destination[i..], SigmoidCore);
     }
 
+    /// <summary>tanh in float32: an odd polynomial near 0 (no cancellation), (1 − e)/(1 + e) with e = exp(−2|x|) beyond.</summary>
+    public static void Tanh(ReadOnlySpan<float> x, Span<float> destination)
+    {
+        if (destination.Length < x.Length) throw new ArgumentException("tanh: destination is shorter than the input");
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ds = ref MemoryMarshal.GetReference(destination);
+        int n = x.Length, i = 0;
+        for (; i <= n - 16; i += 16)
+            TanhCore(Vector512.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ds, (nuint)i);
+        if (i < n) Tail(x[i..], destination[i..], TanhCore);
+    }
+
     // The last < 16 elements go through the same vector code (padded), so every element gets identical arithmetic
     // wherever it sits in the array.
     private static void Tail(ReadOnlySpan<float> x, Span<float> destination, Func<Vector512<float>, Vector512<float>> f)
@@ -70,6 +89,26 @@ internal static class FloatExp
         var e = (-Vector512.Abs(x)).ExpCore();
         var numerator = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), e, Vector512<float>.One);
         return numerator / (Vector512<float>.One + e);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TanhCore(Vector512<float> x)
+    {
+        var a = Vector512.Abs(x);
+        // |x| < 0.625: Cephes' minimax x + x³·P(x²), which keeps full relative accuracy for tiny x.
+        var z = x * x;
+        var p = Vector512.Create(-5.70498872745e-3f);
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(2.06390887954e-2f));
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-5.37397155531e-2f));
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(1.33314422036e-1f));
+        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-3.33332819422e-1f));
+        var small = Vector512.FusedMultiplyAdd(p * z, x, x);
+        // Beyond: e = exp(−2|x|) ≤ 0.29, so 1 − e has no cancellation; large |x| gives exactly ±1.
+        var e = (a * Vector512.Create(-2f)).ExpCore();
+        var large = (Vector512<float>.One - e) / (Vector512<float>.One + e);
+        large = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), -large, large);
+        var y = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.625f)), small, large);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -15,7 +15,7 @@ internal readonly struct SigmoidOperator : IUnaryOperator
 internal readonly struct TanhOperator : IUnaryOperator
 {
     public static T Invoke<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.Tanh(x);
-    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Tanh(x, d);
+    public static void Invoke<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => FloatExp.Tanh(x, d);
 }
 
 internal readonly struct ReluOperator : IUnaryOperator

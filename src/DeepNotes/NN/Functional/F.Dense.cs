@@ -84,8 +84,8 @@ public static partial class F
         switch (a)
         {
             case FusedActivation.Relu: TensorPrimitives.Max(ys, T.Zero, ys); break;
-            case FusedActivation.Sigmoid: TensorPrimitives.Sigmoid(ys, ys); break;
-            case FusedActivation.Tanh: TensorPrimitives.Tanh(ys, ys); break;
+            case FusedActivation.Sigmoid: FloatExp.Sigmoid<T>(ys, ys); break;
+            case FusedActivation.Tanh: FloatExp.Tanh<T>(ys, ys); break;
         }
     }
 

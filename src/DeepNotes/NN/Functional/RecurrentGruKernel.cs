@@ -57,7 +57,7 @@ internal sealed class RecurrentGruKernel<T> : IRecurrentKernel<T> where T : unma
             {
                 var row = z.Slice(b * g3, g3);
                 var cand = row.Slice(2 * u, u);
-                TensorPrimitives.Tanh<T>(cand, cand);
+                FloatExp.Tanh<T>(cand, cand);
                 var hb = h.Slice(b * u, u);
                 var hp = hPrev.Slice(b * u, u);
                 TensorPrimitives.Subtract<T>(cand, hp, hb);

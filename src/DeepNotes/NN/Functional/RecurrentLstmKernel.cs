@@ -49,14 +49,14 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
             {
                 var row = z.Slice(b * g4, g4);
                 FloatExp.Sigmoid<T>(row.Slice(0, 2 * u), row.Slice(0, 2 * u));
-                TensorPrimitives.Tanh<T>(row.Slice(2 * u, u), row.Slice(2 * u, u));
+                FloatExp.Tanh<T>(row.Slice(2 * u, u), row.Slice(2 * u, u));
                 FloatExp.Sigmoid<T>(row.Slice(3 * u, u), row.Slice(3 * u, u));
                 ReadOnlySpan<T> cPrev = states.AsSpan((t * n + b) * s2 + u, u);
                 var h = states.AsSpan(((t + 1) * n + b) * s2, u);
                 var c = states.AsSpan(((t + 1) * n + b) * s2 + u, u);
                 TensorPrimitives.Multiply<T>(row.Slice(u, u), cPrev, c);
                 TensorPrimitives.MultiplyAdd<T>(row.Slice(0, u), row.Slice(2 * u, u), c, c);
-                TensorPrimitives.Tanh<T>(c, h);
+                FloatExp.Tanh<T>(c, h);
                 TensorPrimitives.Multiply<T>(h, row.Slice(3 * u, u), h);
             }
         }
@@ -89,7 +89,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
                 var dOutRow = dOut.AsSpan((t * n + b) * s2, s2);
                 TensorPrimitives.Add<T>(dOutRow.Slice(0, u), dhNext.AsSpan(b * u, u), dhBuf);
                 TensorPrimitives.Add<T>(dOutRow.Slice(u, u), dcNext.AsSpan(b * u, u), dcBuf);
-                TensorPrimitives.Tanh<T>(c, tc);
+                FloatExp.Tanh<T>(c, tc);
                 var dcn = dcNext.AsSpan(b * u, u);
                 for (int j = 0; j < u; j++)
                 {

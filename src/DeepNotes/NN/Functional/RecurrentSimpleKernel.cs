@@ -36,7 +36,7 @@ internal sealed class RecurrentSimpleKernel<T> : IRecurrentKernel<T> where T : u
             var z = states.AsSpan((t + 1) * n * u, n * u);
             ReadOnlySpan<T> hPrev = states.AsSpan(t * n * u, n * u);
             Gemm.Multiply<T>(false, false, n, u, u, hPrev, u, recurrent, u, z, u, accumulate: true);
-            TensorPrimitives.Tanh<T>(z, z);
+            FloatExp.Tanh<T>(z, z);
         }
         RecurrentKernelCommon.ToBatchFirst<T>(n, steps, u, 0, u, states.AsSpan(n * u), output);
     }
