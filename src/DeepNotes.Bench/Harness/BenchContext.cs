@@ -11,8 +11,12 @@ public sealed class BenchContext : IDisposable
         Options = options;
         Machine = new Machine(options.Threads, options.Ghz);
         GemmThreads.MaxThreads = options.Threads;
-        OpenBlas = OpenBlasAnchor.TryLoad(options.Threads, out openBlasStatus);
-        Torch = TorchAnchor.TryLoad(options.Threads, out torchStatus);
+        openBlasStatus = torchStatus = "skipped (--no-anchors)";
+        if (options.Anchors)
+        {
+            OpenBlas = OpenBlasAnchor.TryLoad(options.Threads, out openBlasStatus);
+            Torch = TorchAnchor.TryLoad(options.Threads, out torchStatus);
+        }
     }
 
     private readonly string openBlasStatus;

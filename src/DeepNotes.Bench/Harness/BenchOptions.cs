@@ -4,7 +4,7 @@ using DeepNotes.Bench.Suites;
 namespace DeepNotes.Bench.Harness;
 
 /// <summary>Command-line options of the bench.</summary>
-public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int Reps, int Threads, double MinSampleMs, string? Filter)
+public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int Reps, int Threads, double MinSampleMs, string? Filter, bool Anchors = true)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -13,6 +13,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int
         int reps = 7, threads = Math.Min(2, Environment.ProcessorCount);
         double minSampleMs = 40;
         string? filter = null;
+        bool anchors = true;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -24,6 +25,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int
                 case "--threads" when int.TryParse(Next(), out var t) && t > 0: threads = t; break;
                 case "--sample-ms" when double.TryParse(Next(), CultureInfo.InvariantCulture, out var s) && s > 0: minSampleMs = s; break;
                 case "--filter" when Next() is { } f: filter = f; break;
+                case "--no-anchors": anchors = false; break;
                 case "-h" or "--help": return null;
                 default:
                     if (arg.StartsWith('-')) return null;
@@ -31,7 +33,7 @@ public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int
                     break;
             }
         }
-        return new BenchOptions(suites, ghz, reps, threads, minSampleMs, filter);
+        return new BenchOptions(suites, ghz, reps, threads, minSampleMs, filter, anchors);
     }
 
     public static string Usage(IReadOnlyList<IBenchSuite> suites) =>
@@ -43,5 +45,6 @@ public sealed record BenchOptions(IReadOnlyList<string> Suites, double? Ghz, int
         "  --reps N       timed samples per case, medians reported (default 7)\n" +
         "  --threads N    threads for ours, OpenBLAS and libtorch (default 2)\n" +
         "  --sample-ms T  minimum duration of one sample (default 40)\n" +
-        "  --filter TEXT  only the cases whose label contains TEXT\n";
+        "  --filter TEXT  only the cases whose label contains TEXT\n" +
+        "  --no-anchors   time ours alone (no OpenBLAS or libtorch loaded; their worker threads then cannot disturb ours)\n";
 }
