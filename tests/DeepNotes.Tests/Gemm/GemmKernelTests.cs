@@ -60,6 +60,24 @@ public class GemmKernelTests
         Check<double>(20, 70, 6000, false, true, accumulate: false, padding: 2, tolerance: 1e-11);
     }
 
+    [Theory]
+    [InlineData(37, 20, 1100)]
+    [InlineData(9, 5, 300)]
+    [InlineData(23, 31, 4100)]
+    [InlineData(12, 32, 257)]
+    [InlineData(211, 20, 5000)]
+    [InlineData(64, 17, 1500)]
+    public void NarrowDeepShapesTakeTheDotPathCorrectly(int m, int n, int k)
+    {
+        // Row-major A, n ≤ 32, deep k: the dot-product kernels (ragged k ends, edge tiles, K- and M-split threads,
+        // op(B) read in place when transposed or packed column by column otherwise).
+        foreach (var (transA, transB) in TransposeCombinations)
+        {
+            Check<float>(m, n, k, transA, transB, accumulate: transB, padding: 3, tolerance: 2e-5);
+            Check<double>(m, n, k, transA, transB, accumulate: !transB, padding: 1, tolerance: 1e-12);
+        }
+    }
+
     [Fact]
     public void TallNarrowShapeSplitsMCorrectly()
     {

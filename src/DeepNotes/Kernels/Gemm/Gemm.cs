@@ -63,6 +63,11 @@ public static class Gemm
             GemmSmall.Run(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
             return;
         }
+        if (isa == GemmIsa.Avx512 && !transA && n <= DotMaxColumns && k >= DotMinDepth && m >= DotMinRows)
+        {
+            Dot(transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+            return;
+        }
         if (isa == GemmIsa.Avx512)
             Blocked<T, Avx512Kernels<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
         else
@@ -89,32 +94,8 @@ public static class Gemm
             {
                 // Skinny and deep (m, n ≪ k): memory-bound on streaming A and B, so each thread takes a K
                 // range with a private C and the partial products are summed at the end.
-                threads = Math.Min(threads, k / kc);
-                int chunk = (k + threads - 1) / threads;
-                // The partial sums live in the caller's scratch: a pool thread's own scratch could be reused
-                // by another caller's GEMM before this one sums it.
-                nint partials = (nint)PackBuffer<T>.PartialC((threads - 1) * m * n);
-                GemmThreads.For(threads, t =>
-                {
-                    int p0 = t * chunk, p1 = Math.Min(k, p0 + chunk);
-                    if (t == 0)
-                    {
-                        GemmBlocked<T, TKernel>.Run(transA, transB, m, 0, n, p0, p1,
-                            (T*)ia, lda, (T*)ib, ldb, (T*)ic, ldc, accumulate);
-                        return;
-                    }
-                    T* part = (T*)partials + (nint)(t - 1) * m * n;
-                    if (p1 > p0)
-                        GemmBlocked<T, TKernel>.Run(transA, transB, m, 0, n, p0, p1,
-                            (T*)ia, lda, (T*)ib, ldb, part, n, false);
-                    else new Span<T>(part, m * n).Clear();
-                });
-                for (int t = 1; t < threads; t++)
-                    for (int i = 0; i < m; i++)
-                    {
-                        var row = new Span<T>((T*)ic + (nint)i * ldc, n);
-                        TensorPrimitives.Add(row, new ReadOnlySpan<T>((T*)partials + ((nint)(t - 1) * m + i) * n, n), row);
-                    }
+                SplitK<T>(Math.Min(threads, k / kc), m, n, k, ic, ldc, accumulate, (p0, p1, part, ldPart, add) =>
+                    GemmBlocked<T, TKernel>.Run(transA, transB, m, 0, n, p0, p1, (T*)ia, lda, (T*)ib, ldb, (T*)part, ldPart, add));
                 return;
             }
             if (n >= threads * nr && (n >= m || m < threads * mr * 4))
@@ -144,6 +125,83 @@ public static class Gemm
                     at, lda, (T*)ib, ldb, (T*)ic + (nint)i0 * ldc, ldc, accumulate);
             });
         }
+    }
+
+    /// <summary>Narrow outputs up to this many columns over a deep k take the dot-product path (see <see cref="GemmDot{T}"/>).</summary>
+    internal static int DotMaxColumns = 32;
+
+    /// <summary>Shallower products stay blocked: each dot product ends in a horizontal sum.</summary>
+    internal static int DotMinDepth = 256;
+
+    /// <summary>Fewer rows of A stay blocked: packing op(B)'s columns would cost as much as the product.</summary>
+    internal static int DotMinRows = 8;
+
+    /// <summary>Each thread of a K-split dot product gets at least this much depth; shallower ones split M.</summary>
+    internal const int DotSplitDepth = 2048;
+
+    private static unsafe void Dot<T>(bool transB, int m, int n, int k,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long work = (long)m * n * k;
+        int threads = (int)Math.Min(GemmThreads.Available, Math.Max(1, work / WorkPerThread));
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            if (threads == 1)
+            {
+                GemmDot<T>.Run(transB, m, n, 0, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+                return;
+            }
+            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
+            if (k >= threads * DotSplitDepth)
+            {
+                // Deep: each thread streams its K range of A once and keeps its slice of op(B) in L2.
+                SplitK<T>(threads, m, n, k, ic, ldc, accumulate, (p0, p1, part, ldPart, add) =>
+                    GemmDot<T>.Run(transB, m, n, p0, p1, (T*)ia, lda, (T*)ib, ldb, (T*)part, ldPart, add));
+                return;
+            }
+            threads = Math.Min(threads, (m + 7) / 8);
+            GemmThreads.For(threads, t =>
+            {
+                int i0 = m * t / threads, i1 = m * (t + 1) / threads;
+                if (i1 > i0)
+                    GemmDot<T>.Run(transB, i1 - i0, n, 0, k, (T*)ia + (nint)i0 * lda, lda, (T*)ib, ldb, (T*)ic + (nint)i0 * ldc, ldc, accumulate);
+            });
+        }
+    }
+
+    /// <summary>One thread's share of a K-split product: C' (+)= op(A)[:, p0..p1] · op(B)[p0..p1, :] into c with row stride ldc.</summary>
+    private delegate void KRangeBody(int p0, int p1, nint c, int ldc, bool accumulate);
+
+    /// <summary>
+    /// Runs body over `threads` K ranges: the first writes C (accumulating when asked), the others private partial
+    /// products that are then added to C.
+    /// </summary>
+    private static unsafe void SplitK<T>(int threads, int m, int n, int k, nint c, int ldc, bool accumulate, KRangeBody body)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int chunk = (k + threads - 1) / threads;
+        // The partial sums live in the caller's scratch: a pool thread's own scratch could be reused
+        // by another caller's GEMM before this one sums it.
+        nint partials = (nint)PackBuffer<T>.PartialC((threads - 1) * m * n);
+        GemmThreads.For(threads, t =>
+        {
+            int p0 = t * chunk, p1 = Math.Min(k, p0 + chunk);
+            if (t == 0)
+            {
+                body(p0, p1, c, ldc, accumulate);
+                return;
+            }
+            T* part = (T*)partials + (nint)(t - 1) * m * n;
+            if (p1 > p0) body(p0, p1, (nint)part, n, false);
+            else new Span<T>(part, m * n).Clear();
+        });
+        for (int t = 1; t < threads; t++)
+            for (int i = 0; i < m; i++)
+            {
+                var row = new Span<T>((T*)c + (nint)i * ldc, n);
+                TensorPrimitives.Add(row, new ReadOnlySpan<T>((T*)partials + ((nint)(t - 1) * m + i) * n, n), row);
+            }
     }
 
     private static void Validate(bool transA, bool transB, int m, int n, int k,

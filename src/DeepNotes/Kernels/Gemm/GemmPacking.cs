@@ -128,6 +128,29 @@ internal static unsafe class GemmPacking
         }
     }
 
+    /// <summary>
+    /// Transposes a rows×cols row-major block: dst[j·ldd + p] = src[p·lds + j], in 8×8 (float) or 4×4 (double)
+    /// register blocks, so each column of src becomes a contiguous row of dst.
+    /// </summary>
+    public static void PackColumns<T>(T* src, nint lds, int rows, int cols, T* dst, nint ldd) where T : unmanaged
+    {
+        int w = Avx.IsSupported ? (typeof(T) == typeof(float) ? 8 : 4) : 1;
+        int p = 0;
+        for (; p + w <= rows && w > 1; p += w)
+        {
+            int j = 0;
+            for (; j + w <= cols; j += w)
+            {
+                if (typeof(T) == typeof(float)) Transpose8x8((float*)(src + p * lds + j), lds, (float*)(dst + j * ldd + p), ldd);
+                else Transpose4x4((double*)(src + p * lds + j), lds, (double*)(dst + j * ldd + p), ldd);
+            }
+            for (; j < cols; j++)
+                for (int t = 0; t < w; t++) dst[j * ldd + p + t] = src[(p + t) * lds + j];
+        }
+        for (; p < rows; p++)
+            for (int j = 0; j < cols; j++) dst[j * ldd + p] = src[p * lds + j];
+    }
+
     /// <summary>dst[c·ldd + r] = src[r·lds + c] for an 8×8 float block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose8x8(float* src, nint lds, float* dst, nint ldd)
