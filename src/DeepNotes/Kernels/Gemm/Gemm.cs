@@ -68,7 +68,9 @@ public static class Gemm
             Dot(transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
             return;
         }
-        if (isa == GemmIsa.Avx512)
+        if (isa == GemmIsa.Avx512 && transA && !transB && m <= TallMaxRows && n >= TallMinColumns)
+            Blocked<T, Avx512TallKernels<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        else if (isa == GemmIsa.Avx512)
             Blocked<T, Avx512Kernels<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
         else
             Blocked<T, Avx2Kernels<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
@@ -126,6 +128,15 @@ public static class Gemm
             });
         }
     }
+
+    /// <summary>
+    /// Products with at most this many rows (and a transposed A, packed cheaply) stream a row-major B in place
+    /// through the 10-row kernels: each B element is loaded from memory once for all rows (see MicroKernel512Tall).
+    /// </summary>
+    internal static int TallMaxRows = 20;
+
+    /// <summary>Narrower products stay on the 6×64 kernels.</summary>
+    internal static int TallMinColumns = 256;
 
     /// <summary>Narrow outputs up to this many columns over a deep k take the dot-product path (see <see cref="GemmDot{T}"/>).</summary>
     internal static int DotMaxColumns = 32;

@@ -37,7 +37,7 @@ internal static unsafe class GemmBlocked<T, TKernel>
         // rows in place (each k step is NR contiguous values) and only the ragged last panel is packed. That wins
         // (15-35% measured) only while B is cache-resident; a B streaming from DRAM is faster packed, because the
         // sequential copy keeps more misses in flight than the kernel's strided reads.
-        bool bInPlace = !transB && m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes;
+        bool bInPlace = !transB && (TKernel.StreamsB || m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes);
         T* bp = PackBuffer<T>.B(kcMax * ncMax);
         T* ap = transA ? PackBuffer<T>.A(mrMax * kcMax) : null;
         for (int jc = j0; jc < j1; jc += ncMax)

@@ -19,6 +19,9 @@ internal unsafe interface IKernelFamily<T> where T : unmanaged
     /// <summary>Elements per vector.</summary>
     static abstract int Lanes { get; }
 
+    /// <summary>Whether a row-major B is always read in place (else only while small and m is small).</summary>
+    static abstract bool StreamsB { get; }
+
     /// <summary>The kernel for a tile of 1 ≤ rows ≤ MR and 1 ≤ nr ≤ NR columns.</summary>
     static abstract delegate*<int, T*, nint, nint, T*, nint, T*, nint, int, bool, void> Select(int rows, int nr);
 }
@@ -29,6 +32,7 @@ internal readonly unsafe struct Avx512Kernels<T> : IKernelFamily<T> where T : un
     public static int MR => 6;
     public static int NR => 4 * Vector512<T>.Count;
     public static int Lanes => Vector512<T>.Count;
+    public static bool StreamsB => false;
 
     // [rows - 1, vectors - 1]: every edge tile gets a kernel of exactly its rows and enough vector columns.
     private static readonly delegate*<int, T*, nint, nint, T*, nint, T*, nint, int, bool, void>[] Kernels =
@@ -51,6 +55,7 @@ internal readonly unsafe struct Avx2Kernels<T> : IKernelFamily<T> where T : unma
     public static int MR => 6;
     public static int NR => 2 * Vector256<T>.Count;
     public static int Lanes => Vector256<T>.Count;
+    public static bool StreamsB => false;
 
     // [rows - 1, vectors - 1]: every edge tile gets a kernel of exactly its rows and enough vector columns.
     private static readonly delegate*<int, T*, nint, nint, T*, nint, T*, nint, int, bool, void>[] Kernels =
@@ -61,6 +66,35 @@ internal readonly unsafe struct Avx2Kernels<T> : IKernelFamily<T> where T : unma
             &MicroKernel256<T, N4, N1>.Run, &MicroKernel256<T, N4, N2>.Run,
             &MicroKernel256<T, N5, N1>.Run, &MicroKernel256<T, N5, N2>.Run,
             &MicroKernel256<T, N6, N1>.Run, &MicroKernel256<T, N6, N2>.Run
+    ];
+
+    public static delegate*<int, T*, nint, nint, T*, nint, T*, nint, int, bool, void> Select(int rows, int nr) =>
+        Kernels[(rows - 1) * 2 + (nr + Lanes - 1) / Lanes - 1];
+}
+
+/// <summary>
+/// The AVX-512 kernels for few rows (m ≤ 20 or so): 10 × 2 vectors (10×32 floats), reading a row-major B in place.
+/// </summary>
+internal readonly unsafe struct Avx512TallKernels<T> : IKernelFamily<T> where T : unmanaged
+{
+    public static int MR => 10;
+    public static int NR => 2 * Vector512<T>.Count;
+    public static int Lanes => Vector512<T>.Count;
+    public static bool StreamsB => true;
+
+    // [rows - 1, vectors - 1]
+    private static readonly delegate*<int, T*, nint, nint, T*, nint, T*, nint, int, bool, void>[] Kernels =
+    [
+        &MicroKernel512Tall<T, N1, N1>.Run, &MicroKernel512Tall<T, N1, N2>.Run,
+        &MicroKernel512Tall<T, N2, N1>.Run, &MicroKernel512Tall<T, N2, N2>.Run,
+        &MicroKernel512Tall<T, N3, N1>.Run, &MicroKernel512Tall<T, N3, N2>.Run,
+        &MicroKernel512Tall<T, N4, N1>.Run, &MicroKernel512Tall<T, N4, N2>.Run,
+        &MicroKernel512Tall<T, N5, N1>.Run, &MicroKernel512Tall<T, N5, N2>.Run,
+        &MicroKernel512Tall<T, N6, N1>.Run, &MicroKernel512Tall<T, N6, N2>.Run,
+        &MicroKernel512Tall<T, N7, N1>.Run, &MicroKernel512Tall<T, N7, N2>.Run,
+        &MicroKernel512Tall<T, N8, N1>.Run, &MicroKernel512Tall<T, N8, N2>.Run,
+        &MicroKernel512Tall<T, N9, N1>.Run, &MicroKernel512Tall<T, N9, N2>.Run,
+        &MicroKernel512Tall<T, N10, N1>.Run, &MicroKernel512Tall<T, N10, N2>.Run,
     ];
 
     public static delegate*<int, T*, nint, nint, T*, nint, T*, nint, int, bool, void> Select(int rows, int nr) =>
