@@ -42,7 +42,7 @@ internal static class Elementwise
             TOp.Invoke<T>(s.AsSpan(so, size), d.AsSpan(d0, size));
             return;
         }
-        Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+        KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
         {
             int start = c * ParallelChunk, n = Math.Min(ParallelChunk, size - start);
             TOp.Invoke<T>(s.AsSpan(so + start, n), d.AsSpan(d0 + start, n));
@@ -90,7 +90,7 @@ internal static class Elementwise
         if (aFull && bFull)
         {
             if (!split) TOp.Invoke<T>(da.AsSpan(oa, size), db.AsSpan(ob, size), dd.AsSpan(od, size));
-            else Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+            else KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
             {
                 int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
                 TOp.Invoke<T>(da.AsSpan(oa + s, n), db.AsSpan(ob + s, n), dd.AsSpan(od + s, n));
@@ -101,7 +101,7 @@ internal static class Elementwise
         {
             T scalar = db[ob];
             if (!split) TOp.Invoke(da.AsSpan(oa, size), scalar, dd.AsSpan(od, size));
-            else Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+            else KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
             {
                 int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
                 TOp.Invoke(da.AsSpan(oa + s, n), scalar, dd.AsSpan(od + s, n));
@@ -112,7 +112,7 @@ internal static class Elementwise
         {
             T scalar = da[oa];
             if (!split) TOp.Invoke(scalar, db.AsSpan(ob, size), dd.AsSpan(od, size));
-            else Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+            else KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
             {
                 int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
                 TOp.Invoke(scalar, db.AsSpan(ob + s, n), dd.AsSpan(od + s, n));
