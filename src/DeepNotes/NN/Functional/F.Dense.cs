@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using DeepNotes.Kernels;
@@ -126,10 +127,14 @@ public static partial class F
             if (k > m)
             {
                 // Wide inputs, few units: dWᵀ = dzᵀ·x (m×k) keeps the GEMM output wide (several times faster for
-                // 12288→20), then a cheap transpose.
-                var dwt = new T[m * k];
-                Gemm.Multiply<T>(true, false, m, k, n, dz, m, x.AsSpan<T>(), k, dwt, k);
-                Transpose<T>(dwt, dw.AsSpan<T>(), m, k);
+                // 12288→20: x streams once through the few-row kernels), then a register-blocked transpose.
+                var dwt = ArrayPool<T>.Shared.Rent(m * k);
+                try
+                {
+                    Gemm.Multiply<T>(true, false, m, k, n, dz, m, x.AsSpan<T>(), k, dwt, k);
+                    Transpose<T>(dwt, dw.AsSpan<T>(), m, k);
+                }
+                finally { ArrayPool<T>.Shared.Return(dwt); }
             }
             else
             {
@@ -150,17 +155,11 @@ public static partial class F
         return [dx, dw, db];
     }
 
-    // dst (cols×rows) = srcᵀ for a row-major src (rows×cols), in cache-sized tiles.
-    private static void Transpose<T>(ReadOnlySpan<T> src, Span<T> dst, int rows, int cols) where T : unmanaged
+    // dst (cols×rows) = srcᵀ for a row-major src (rows×cols).
+    private static unsafe void Transpose<T>(ReadOnlySpan<T> src, Span<T> dst, int rows, int cols) where T : unmanaged
     {
-        const int tile = 32;
-        for (int i0 = 0; i0 < rows; i0 += tile)
-            for (int j0 = 0; j0 < cols; j0 += tile)
-            {
-                int i1 = Math.Min(rows, i0 + tile), j1 = Math.Min(cols, j0 + tile);
-                for (int i = i0; i < i1; i++)
-                    for (int j = j0; j < j1; j++)
-                        dst[j * rows + i] = src[i * cols + j];
-            }
+        if (dst.Length < rows * cols || src.Length < rows * cols)
+            throw new ArgumentException($"dense: transpose of {rows}×{cols} needs {rows * cols} elements");
+        fixed (T* ps = src, pd = dst) GemmPacking.PackColumns(ps, cols, rows, cols, pd, rows);
     }
 }
