@@ -39,7 +39,7 @@ internal static unsafe class GemmBlocked<T, TKernel>
         // sequential copy keeps more misses in flight than the kernel's strided reads.
         bool bInPlace = !transB && (TKernel.StreamsB || m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes);
         T* bp = PackBuffer<T>.B(kcMax * ncMax);
-        T* ap = transA ? PackBuffer<T>.A(mrMax * kcMax) : null;
+        T* ap = transA || TKernel.PacksA ? PackBuffer<T>.A(mrMax * kcMax) : null;
         for (int jc = j0; jc < j1; jc += ncMax)
         {
             int nc = Math.Min(ncMax, j1 - jc);
@@ -58,6 +58,13 @@ internal static unsafe class GemmBlocked<T, TKernel>
                     if (transA)
                     {
                         GemmPacking.PackATransposed(a, lda, ir, mr, pc, kc, mrMax, ap);
+                        panel = ap;
+                        rs = 1;
+                        cs = mrMax;
+                    }
+                    else if (TKernel.PacksA)
+                    {
+                        GemmPacking.PackARows(a, lda, ir, mr, pc, kc, mrMax, ap);
                         panel = ap;
                         rs = 1;
                         cs = mrMax;

@@ -208,6 +208,21 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
+    /// Packs a row-major A micro-panel in the same layout: op(A)[ir+r, pc+p] = a[(ir+r)·lda + pc + p] goes to
+    /// dst[p·mrMax + r], zero rows past mr. Reads each row contiguously.
+    /// </summary>
+    public static void PackARows<T>(T* a, nint lda, int ir, int mr, int pc, int kc, int mrMax, T* dst) where T : unmanaged
+    {
+        for (int r = 0; r < mr; r++)
+        {
+            T* src = a + (ir + r) * lda + pc;
+            for (int p = 0; p < kc; p++) dst[p * mrMax + r] = src[p];
+        }
+        for (int r = mr; r < mrMax; r++)
+            for (int p = 0; p < kc; p++) dst[p * mrMax + r] = default;
+    }
+
+    /// <summary>
     /// Packs a transposed A micro-panel: op(A)[ir+r, pc+p] = a[(pc+p)·lda + ir + r] goes to dst[p·mrMax + r],
     /// zero rows past mr. Each step copies mr contiguous values, so this is a cheap strided copy.
     /// </summary>

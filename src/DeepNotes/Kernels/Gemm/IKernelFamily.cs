@@ -22,6 +22,9 @@ internal unsafe interface IKernelFamily<T> where T : unmanaged
     /// <summary>Whether a row-major B is always read in place (else only while small and m is small).</summary>
     static abstract bool StreamsB { get; }
 
+    /// <summary>Whether a row-major A is packed too (the kernels then index A from one pointer).</summary>
+    static abstract bool PacksA { get; }
+
     /// <summary>The kernel for a tile of 1 ≤ rows ≤ MR and 1 ≤ nr ≤ NR columns.</summary>
     static abstract delegate*<int, T*, nint, nint, T*, nint, T*, nint, int, bool, void> Select(int rows, int nr);
 }
@@ -33,6 +36,7 @@ internal readonly unsafe struct Avx512Kernels<T> : IKernelFamily<T> where T : un
     public static int NR => 4 * Vector512<T>.Count;
     public static int Lanes => Vector512<T>.Count;
     public static bool StreamsB => false;
+    public static bool PacksA => false;
 
     // [rows - 1, vectors - 1]: every edge tile gets a kernel of exactly its rows and enough vector columns.
     private static readonly delegate*<int, T*, nint, nint, T*, nint, T*, nint, int, bool, void>[] Kernels =
@@ -56,6 +60,7 @@ internal readonly unsafe struct Avx2Kernels<T> : IKernelFamily<T> where T : unma
     public static int NR => 2 * Vector256<T>.Count;
     public static int Lanes => Vector256<T>.Count;
     public static bool StreamsB => false;
+    public static bool PacksA => false;
 
     // [rows - 1, vectors - 1]: every edge tile gets a kernel of exactly its rows and enough vector columns.
     private static readonly delegate*<int, T*, nint, nint, T*, nint, T*, nint, int, bool, void>[] Kernels =
@@ -81,6 +86,7 @@ internal readonly unsafe struct Avx512TallKernels<T> : IKernelFamily<T> where T 
     public static int NR => 2 * Vector512<T>.Count;
     public static int Lanes => Vector512<T>.Count;
     public static bool StreamsB => true;
+    public static bool PacksA => true;
 
     // [rows - 1, vectors - 1]
     private static readonly delegate*<int, T*, nint, nint, T*, nint, T*, nint, int, bool, void>[] Kernels =
