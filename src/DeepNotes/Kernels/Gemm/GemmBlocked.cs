@@ -32,14 +32,19 @@ internal static unsafe class GemmBlocked<T, TKernel>
     public static void Run(bool transA, bool transB, int m, int j0, int j1, int p0, int p1,
         T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate)
     {
+        if (TKernel.StreamsB && !transB)
+        {
+            RunStreamingB(transA, m, j0, j1, p0, p1, a, lda, b, ldb, c, ldc, accumulate);
+            return;
+        }
         int mrMax = TKernel.MR, nr = TKernel.NR, lanes = TKernel.Lanes, kcMax = KC, ncMax = NC;
         // With few rows of A, packing B costs an extra pass over it for little reuse: the kernel then reads B's
         // rows in place (each k step is NR contiguous values) and only the ragged last panel is packed. That wins
         // (15-35% measured) only while B is cache-resident; a B streaming from DRAM is faster packed, because the
         // sequential copy keeps more misses in flight than the kernel's strided reads.
-        bool bInPlace = !transB && (TKernel.StreamsB || m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes);
+        bool bInPlace = !transB && m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes;
         T* bp = PackBuffer<T>.B(kcMax * ncMax);
-        T* ap = transA || TKernel.PacksA ? PackBuffer<T>.A(mrMax * kcMax) : null;
+        T* ap = transA ? PackBuffer<T>.A(mrMax * kcMax) : null;
         for (int jc = j0; jc < j1; jc += ncMax)
         {
             int nc = Math.Min(ncMax, j1 - jc);
@@ -62,13 +67,6 @@ internal static unsafe class GemmBlocked<T, TKernel>
                         rs = 1;
                         cs = mrMax;
                     }
-                    else if (TKernel.PacksA)
-                    {
-                        GemmPacking.PackARows(a, lda, ir, mr, pc, kc, mrMax, ap);
-                        panel = ap;
-                        rs = 1;
-                        cs = mrMax;
-                    }
                     else
                     {
                         panel = a + ir * lda + pc;
@@ -86,6 +84,54 @@ internal static unsafe class GemmBlocked<T, TKernel>
                         var edge = width == nr ? kernel : TKernel.Select(mr, width);
                         edge(kc, panel, rs, cs, bPanel, GemmPacking.PanelStride(width, nr, lanes), cRow + jr, ldc, width, add);
                     }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The loop nest for kernels that stream a row-major B in place (few rows of C): every A tile of a K slice is
+    /// packed once, then each B panel is read from memory by the first row tile and from L1 by the others, so B
+    /// moves through the cache hierarchy once and is never copied.
+    /// </summary>
+    private static void RunStreamingB(bool transA, int m, int j0, int j1, int p0, int p1,
+        T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate)
+    {
+        int mrMax = TKernel.MR, nr = TKernel.NR, lanes = TKernel.Lanes, kcMax = KC;
+        int tiles = (m + mrMax - 1) / mrMax;
+        T* ap = PackBuffer<T>.A(tiles * mrMax * kcMax);
+        T* bp = PackBuffer<T>.B(kcMax * nr);
+        int n = j1 - j0, fullPanels = n / nr, width = n - fullPanels * nr;
+        for (int pc = p0; pc < p1; pc += kcMax)
+        {
+            int kc = Math.Min(kcMax, p1 - pc);
+            bool add = accumulate || pc > p0;
+            for (int t = 0; t < tiles; t++)
+            {
+                int ir = t * mrMax, mr = Math.Min(mrMax, m - ir);
+                if (transA) GemmPacking.PackATransposed(a, lda, ir, mr, pc, kc, mrMax, ap + (nint)t * mrMax * kc);
+                else GemmPacking.PackARows(a, lda, ir, mr, pc, kc, mrMax, ap + (nint)t * mrMax * kc);
+            }
+            T* bRows = b + pc * ldb;
+            for (int q = 0; q <= fullPanels; q++)
+            {
+                int jr = j0 + q * nr;
+                T* panel = bRows + jr;
+                nint bs = ldb;
+                int cols = nr;
+                if (q == fullPanels)
+                {
+                    // The ragged last panel is packed (zero-padded to whole vectors) so no load runs past B.
+                    if (width == 0) break;
+                    GemmPacking.PackB(false, b, ldb, pc, kc, jr, width, nr, lanes, bp);
+                    panel = bp;
+                    bs = GemmPacking.PanelStride(width, nr, lanes);
+                    cols = width;
+                }
+                for (int t = 0; t < tiles; t++)
+                {
+                    int ir = t * mrMax, mr = Math.Min(mrMax, m - ir);
+                    TKernel.Select(mr, cols)(kc, ap + (nint)t * mrMax * kc, 1, mrMax, panel, bs, c + ir * ldc + jr, ldc, cols, add);
                 }
             }
         }
