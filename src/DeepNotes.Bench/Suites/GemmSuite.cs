@@ -25,6 +25,9 @@ public sealed class GemmSuite : IBenchSuite
         new("dW1 = dZ1·Xᵀ (20×209 @ 209×12288)", 20, 12288, 209, TransB: true),
         new("dA0 = W1ᵀ·dZ1 (12288×20 @ 20×209)", 12288, 209, 20, TransA: true),
         new("dW2 = dZ2·A1ᵀ (7×209 @ 209×20)", 7, 20, 209, TransB: true),
+        // The same first layer in the Keras layout (examples × features) that Dense and the models suite use.
+        new("Dense fwd x·W (209×12288 @ 12288×20)", 209, 20, 12288),
+        new("Dense dWᵀ = dzᵀ·x (20×209 @ 209×12288)", 20, 12288, 209, TransA: true),
     ];
 
     public void Run(BenchContext context)

@@ -10,9 +10,11 @@ namespace DeepNotes.Kernels;
 /// </summary>
 /// <remarks>
 /// Vector-shaped products and small ones with a transposed B take a direct SIMD path (dot products, row
-/// axpys) without packing or threads. Larger ones run a packed,
-/// cache-blocked GEMM with a 6×64 (AVX-512) or 6×16 (AVX2) float micro-kernel, split across cores over N
-/// (or M when N is narrow), or over K for skinny memory-bound shapes such as 20×12288 · 12288×209.
+/// axpys) without packing or threads. On AVX-512, narrow outputs over a deep k with row-major A (a Dense layer's
+/// x·W with few units) run as tiles of dot products that read A once in place (<see cref="GemmDot{T}"/>), and
+/// products with few rows and a row-major B (dWᵀ = dzᵀ·x) stream B in place through 10×32 kernels. Everything
+/// else runs a packed, cache-blocked GEMM with a 6×64 (AVX-512) or 6×16 (AVX2) float micro-kernel, split across
+/// cores over N (or M when N is narrow), or over K for skinny memory-bound shapes such as 20×12288 · 12288×209.
 /// </remarks>
 public static class Gemm
 {
@@ -130,8 +132,8 @@ public static class Gemm
     }
 
     /// <summary>
-    /// Products with at most this many rows (and a transposed A, packed cheaply) stream a row-major B in place
-    /// through the 10-row kernels: each B element is loaded from memory once for all rows (see MicroKernel512Tall).
+    /// Products with at most this many rows stream a row-major B in place through the 10-row kernels (A is packed,
+    /// either layout): each B element is loaded from memory once for all rows (see MicroKernel512Tall).
     /// </summary>
     internal static int TallMaxRows = 20;
 
