@@ -96,6 +96,17 @@ public class GemmKernelTests
     }
 
     [Fact]
+    public void WideShapeSplitsNInColumnBlocksCorrectly()
+    {
+        // n spans five 256-column blocks: with two threads they are handed out block by block (the last one ragged).
+        foreach (var (transA, transB) in TransposeCombinations)
+        {
+            Check<float>(40, 1100, 50, transA, transB, accumulate: transA, padding: 1, tolerance: 2e-5);
+            Check<double>(40, 1100, 50, transA, transB, accumulate: transB, padding: 0, tolerance: 1e-12);
+        }
+    }
+
+    [Fact]
     public void TallNarrowShapeSplitsMCorrectly()
     {
         Check<float>(700, 20, 200, true, false, accumulate: false, padding: 1, tolerance: 2e-5);

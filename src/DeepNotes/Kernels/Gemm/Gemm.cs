@@ -104,12 +104,16 @@ public static class Gemm
             }
             if (n >= threads * nr && (n >= m || m < threads * mr * 4))
             {
-                // Split N in whole panels; every thread reads all of A in place and packs only its B.
-                int panels = (n + nr - 1) / nr;
-                threads = Math.Min(threads, panels);
-                GemmThreads.For(threads, t =>
+                // Split N in whole panels; every thread reads all of A in place and packs only its B. With enough
+                // NC-wide column blocks, hand out whole blocks (up to 4 per thread, taken as threads free up): A is
+                // read once per block anyway, and a core slowed by another process then does less of the work.
+                int ncBlock = GemmBlocked<T, TKernel>.NC, blocks = (n + ncBlock - 1) / ncBlock;
+                int unit = blocks >= 2 * threads ? ncBlock : nr;
+                int units = (n + unit - 1) / unit;
+                int pieces = unit == ncBlock ? Math.Min(blocks, 4 * threads) : Math.Min(threads, units);
+                GemmThreads.For(pieces, t =>
                 {
-                    int j0 = Math.Min(n, panels * t / threads * nr), j1 = Math.Min(n, panels * (t + 1) / threads * nr);
+                    int j0 = Math.Min(n, units * t / pieces * unit), j1 = Math.Min(n, units * (t + 1) / pieces * unit);
                     if (j1 > j0)
                         GemmBlocked<T, TKernel>.Run(transA, transB, m, j0, j1, 0, k,
                             (T*)ia, lda, (T*)ib, ldb, (T*)ic, ldc, accumulate);
