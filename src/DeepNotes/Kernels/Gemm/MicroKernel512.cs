@@ -16,6 +16,9 @@ internal static unsafe class MicroKernel512<T, TRows, TCols>
     where TRows : struct, IConstant
     where TCols : struct, IConstant
 {
+    /// <summary>Shallower k loops skip the C prefetch.</summary>
+    private const int MinPrefetchDepth = 64;
+
     /// <summary>
     /// C[0..TRows, 0..nr] (+)= A·B over kc steps. A's element (r, p) is a[r·rs + p·cs]; B's row p is the
     /// TCols vectors at b + p·bs. nr is in ((TCols-1)·lanes, TCols·lanes]; the last vector is stored masked.
@@ -26,9 +29,10 @@ internal static unsafe class MicroKernel512<T, TRows, TCols>
         nint l = Vector512<T>.Count;
         int rows = TRows.Value, cols = TCols.Value;
         T* a0 = a, a1 = a + rs, a2 = a + 2 * rs, a3 = a + 3 * rs, a4 = a + 4 * rs, a5 = a + 5 * rs;
-        if (Sse.IsSupported && rows == 6)
+        if (Sse.IsSupported && rows == 6 && kc >= MinPrefetchDepth)
         {
-            // The C tile is touched once after a long k loop: start pulling it into cache now.
+            // The C tile is touched once after a long k loop: start pulling it into cache now (a short loop would
+            // reach C before the prefetches did, and small products pay for the 24 extra instructions).
             for (int r = 0; r < 6; r++)
                 for (nint j = 0; j < nr; j += 64 / sizeof(T)) Sse.Prefetch0(c + r * ldc + j);
         }
