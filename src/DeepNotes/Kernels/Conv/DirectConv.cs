@@ -64,8 +64,17 @@ internal static class DirectConv
         var buffer = padded ? ArrayPool<T>.Shared.Rent(hp * rowP) : null;
         try
         {
-            // The borders stay zero: every image overwrites only the interior.
-            buffer?.AsSpan(0, hp * rowP).Clear();
+            // Only the borders need zeros, and they stay zero: every image overwrites just the interior.
+            if (buffer is not null)
+            {
+                buffer.AsSpan(0, g.PadTop * rowP).Clear();
+                buffer.AsSpan((g.PadTop + g.H) * rowP, padBottom * rowP).Clear();
+                for (int ih = 0; ih < g.H; ih++)
+                {
+                    buffer.AsSpan((g.PadTop + ih) * rowP, g.PadLeft * C).Clear();
+                    buffer.AsSpan((g.PadTop + ih) * rowP + (g.PadLeft + g.W) * C, padRight * C).Clear();
+                }
+            }
             ref T wr = ref MemoryMarshal.GetReference(w);
             ref T yr = ref MemoryMarshal.GetReference(y);
             nint rowStep = (nint)g.DilationH * rowP;

@@ -250,19 +250,10 @@ internal static class PoolKernels
         });
     }
 
-    /// <summary>Runs body per image, on several threads when the tensor is big enough.</summary>
-    internal static void ForImages(ConvGeometry g, Action<int> body)
-    {
-        long work = (long)g.N * g.H * g.W * g.C;
-        if (work < ParallelThreshold || g.N < 2) for (int n = 0; n < g.N; n++) body(n);
-        else
+    /// <summary>Runs body per image, in runs of images over the kernel threads when the tensor is big enough.</summary>
+    internal static void ForImages(ConvGeometry g, Action<int> body) =>
+        ImageChunks.For(g.N, (long)g.N * g.H * g.W * g.C, ParallelThreshold, (n0, n1) =>
         {
-            int workers = Math.Min(Environment.ProcessorCount, g.N);
-            KernelThreads.For(workers, p =>
-            {
-                int n0 = g.N * p / workers, n1 = g.N * (p + 1) / workers;
-                for (int n = n0; n < n1; n++) body(n);
-            });
-        }
-    }
+            for (int n = n0; n < n1; n++) body(n);
+        });
 }

@@ -18,7 +18,7 @@ internal static class PooledConvBackward
 {
     /// <summary>
     /// The three gradients (each optional) from the pool's output gradient gp (contiguous from gpOff), split over
-    /// images across the kernel threads with one filter/bias accumulator per worker. dx (conv input shape) must be
+    /// runs of images across the kernel threads with one filter/bias accumulator per run. dx (conv input shape) must be
     /// zeroed; dw (KH, KW, C, O) and db (O) are overwritten.
     /// </summary>
     public static void Run<T>(ConvGeometry g, int poolPixels, T[] gp, int gpOff, T[] pooled, int[] argmax, bool relu,
@@ -41,14 +41,14 @@ internal static class PooledConvBackward
         }
         // Each winner costs about one filter's worth of multiply-adds; split only when that adds up.
         long work = (long)g.N * poolPixels * O * K;
-        int workers = work < 1 << 16 ? 1 : Math.Min(Math.Min(Environment.ProcessorCount, g.N), 8);
-        var dwts = new T[workers][];
-        var dbs = new T[workers][];
+        int runs = ImageChunks.Count(g.N, work, 1 << 16);
+        var dwts = new T[runs][];
+        var dbs = new T[runs][];
         try
         {
-            KernelThreads.For(workers, p =>
+            KernelThreads.For(runs, p =>
             {
-                int n0 = (int)((long)g.N * p / workers), n1 = (int)((long)g.N * (p + 1) / workers);
+                var (n0, n1) = ImageChunks.Range(g.N, p, runs);
                 var dwt = dw is null ? [] : ArrayPool<T>.Shared.Rent(size);
                 var dbl = db is null ? [] : ArrayPool<T>.Shared.Rent(O);
                 dwt.AsSpan(0, dw is null ? 0 : size).Clear();
@@ -64,20 +64,20 @@ internal static class PooledConvBackward
                     for (int o = 0; o < O; o++)
                     {
                         T sum = T.Zero;
-                        for (int p = 0; p < workers; p++) sum += dwts[p][o * K + k];
+                        for (int p = 0; p < runs; p++) sum += dwts[p][o * K + k];
                         dw[k * O + o] = sum;
                     }
             }
             if (db is not null)
             {
                 db.AsSpan(0, O).Clear();
-                for (int p = 0; p < workers; p++) System.Numerics.Tensors.TensorPrimitives.Add<T>(db.AsSpan(0, O), dbs[p].AsSpan(0, O), db.AsSpan(0, O));
+                for (int p = 0; p < runs; p++) System.Numerics.Tensors.TensorPrimitives.Add<T>(db.AsSpan(0, O), dbs[p].AsSpan(0, O), db.AsSpan(0, O));
             }
         }
         finally
         {
             if (dx is not null) ArrayPool<T>.Shared.Return(wt);
-            for (int p = 0; p < workers; p++)
+            for (int p = 0; p < runs; p++)
             {
                 if (dwts[p] is { Length: > 0 } a) ArrayPool<T>.Shared.Return(a);
                 if (dbs[p] is { Length: > 0 } b) ArrayPool<T>.Shared.Return(b);
