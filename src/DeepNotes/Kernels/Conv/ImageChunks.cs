@@ -8,7 +8,7 @@ namespace DeepNotes.Kernels.Conv;
 internal static class ImageChunks
 {
     /// <summary>Runs per thread (enough to rebalance, few enough that per-run setup stays negligible).</summary>
-    private const int PerThread = 8;
+    private const int PerThread = 4;
 
     /// <summary>How many runs n images get: one when the work is below threshold (threads would not pay).</summary>
     public static int Count(int n, long work, long threshold)
