@@ -126,11 +126,8 @@ internal static class PooledConvBackward
                     if (g.DilationW == 1 && ih0 >= 0 && ih0 + spanH < g.H && iw0 >= 0 && iw0 + spanW < g.W)
                     {
                         int xAt = ((n * g.H + ih0) * g.W + iw0) * C, xStep = g.DilationH * g.W * C;
-                        for (int kh = 0; kh < g.KH; kh++, xAt += xStep, wBase += rowRun)
-                        {
-                            if (needW) Axpy(ref Unsafe.Add(ref dwr, wBase), ref Unsafe.Add(ref xr, xAt), rowRun, grad);
-                            if (needX) Axpy(ref Unsafe.Add(ref dxr, xAt), ref Unsafe.Add(ref wr, wBase), rowRun, grad);
-                        }
+                        if (needW) AddRows(ref Unsafe.Add(ref dwr, wBase), rowRun, ref Unsafe.Add(ref xr, xAt), xStep, g.KH, rowRun, grad);
+                        if (needX) AddRows(ref Unsafe.Add(ref dxr, xAt), xStep, ref Unsafe.Add(ref wr, wBase), rowRun, g.KH, rowRun, grad);
                         continue;
                     }
                     for (int kh = 0; kh < g.KH; kh++)
@@ -149,6 +146,22 @@ internal static class PooledConvBackward
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// rows × len block update dst[r·dstStep + i] += a · src[r·srcStep + i]: one window's filter rows. Kept out of line
+    /// so its few live values stay in registers (inlined into the winner loop it spilled on every access).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddRows<T>(ref T dst, nint dstStep, ref T src, nint srcStep, int rows, int len, T a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            Axpy(ref dst, ref src, len, a);
+            dst = ref Unsafe.Add(ref dst, dstStep);
+            src = ref Unsafe.Add(ref src, srcStep);
         }
     }
 
