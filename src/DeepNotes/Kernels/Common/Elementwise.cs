@@ -19,14 +19,14 @@ internal static class Elementwise
         return result;
     }
 
-    /// <summary>Arrays at least this long are split across cores (below it a thread hop costs more than it saves).</summary>
-    internal const int ParallelMinimum = 1 << 18;
+    /// <summary>Arrays at least this long are split across cores (below it a hand-off to a worker costs more than it saves).</summary>
+    internal const int ParallelMinimum = 1 << 16;
 
     /// <summary>
     /// Elements per parallel work item: fixed (not derived from the core count) and a multiple of every SIMD width,
     /// so each element sees the very same instruction sequence whatever the machine.
     /// </summary>
-    internal const int ParallelChunk = 1 << 16;
+    internal const int ParallelChunk = 1 << 14;
 
     private static bool SplitAcrossCores(int size) => size >= ParallelMinimum && Environment.ProcessorCount > 1;
 
