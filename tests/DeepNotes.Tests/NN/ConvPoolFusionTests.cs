@@ -24,6 +24,7 @@ public class ConvPoolFusionTests
     [InlineData(1, 9, 7, 2, 3, 5, 2, "valid", 1, 2, 2, "valid", false)]  // channels off the vector width
     [InlineData(2, 10, 9, 3, 3, 4, 1, "same", 2, 2, 1, "valid", true)]   // dilation
     [InlineData(3, 7, 13, 1, 2, 8, 2, "same", 1, 3, 3, "same", false)]
+    [InlineData(16, 48, 48, 3, 4, 8, 1, "same", 1, 4, 4, "same", true)]   // big enough to split over threads
     public void MatchesTheUnfusedChainInBothDTypes(int n, int h, int w, int c, int k, int o, int stride, string padding, int dilation,
         int pool, int poolStride, string poolPadding, bool relu)
     {

@@ -80,6 +80,7 @@ public class ConvTests
     [InlineData(2, 17, 30, 2, 3, 3, 2, "same")]
     [InlineData(2, 9, 26, 5, 2, 5, 1, "valid")]
     [InlineData(1, 6, 7, 1, 3, 3, 3, "same")]
+    [InlineData(16, 40, 40, 3, 4, 4, 1, "same")]   // big enough to split over threads
     public void OneVectorOfOutputChannelsMatchesTheReference(int n, int h, int w, int c, int kh, int kw, int stride, string padding)
     {
         // 8 float32 (or 4 float64) output channels take the direct SIMD kernels; compare with the GEMM path in float64.
