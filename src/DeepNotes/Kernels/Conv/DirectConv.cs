@@ -9,8 +9,9 @@ namespace DeepNotes.Kernels.Conv;
 /// <summary>
 /// Convolution without im2col for layers with exactly one SIMD vector of output channels (8 float32 or 4 float64,
 /// e.g. the SIGNS net's first conv): every output pixel is one Vector256 accumulator, fed by broadcasting input
-/// elements straight from x against filter rows. Interior pixels run 8 at a time with no bounds checks; border
-/// pixels skip the taps that fall into the zero padding. GEMM would waste most of its micro-tile on so few columns.
+/// elements straight from x against filter rows. The forward pass runs every pixel 8 at a time with no bounds checks
+/// over a zero-bordered copy of each image; the filter gradient runs interior pixels 8 taps at a time and skips the
+/// taps of border pixels that fall into the padding. GEMM would waste most of its micro-tile on so few columns.
 /// </summary>
 internal static class DirectConv
 {
