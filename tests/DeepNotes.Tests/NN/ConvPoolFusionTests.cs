@@ -64,6 +64,37 @@ public class ConvPoolFusionTests
             [NNCheck.Rand(rng, n, h, w, c), NNCheck.Rand(rng, k, k, c, o), NNCheck.Rand(rng, o) * 0.2]);
     }
 
+    [Theory]
+    [InlineData(2, 16, 16, 3, 4, 8, 1, "same", 8, 8, "same")]
+    [InlineData(2, 9, 11, 3, 3, 4, 2, "same", 3, 2, "same")]
+    [InlineData(3, 7, 13, 1, 2, 5, 1, "valid", 2, 2, "valid")]
+    public void ASeparateReluFoldsInToo(int n, int h, int w, int c, int k, int o, int stride, string padding, int pool, int poolStride, string poolPadding)
+    {
+        // Keras' functional SIGNS model: Conv2D → ReLU() → MaxPool2D.
+        var rng = new System.Random(25);
+        var x = NNCheck.Rand(rng, n, h, w, c);
+        var f = NNCheck.Rand(rng, k, k, c, o);
+        var b = NNCheck.Rand(rng, o) * 0.2;
+        foreach (var dtype in new[] { DType.Float64, DType.Float32 })
+        {
+            double tol = dtype == DType.Float64 ? 1e-12 : 1e-5;
+            Tensor[] Leaves() => [x.AsType(dtype).Copy().RequireGrad(), f.AsType(dtype).Copy().RequireGrad(), b.AsType(dtype).Copy().RequireGrad()];
+            var fused = Leaves();
+            var plain = Leaves();
+            var yf = F.MaxPool2D(F.Conv2D(fused[0], fused[1], fused[2], stride, padding).Relu(), pool, poolStride, poolPadding);
+            var yp = F.MaxPool2D(Unfused(F.Conv2D(plain[0], plain[1], plain[2], stride, padding)).Relu(), pool, poolStride, poolPadding);
+            Assert.Equal("conv2d_relu_max_pool2d", yf.GradFn!.Name);
+            Assert.Equal("max_pool2d", yp.GradFn!.Name);
+            NNCheck.Close(yp.ToArray(), yf.ToArray(), 0);
+            var weights = NNCheck.Rand(new System.Random(6), yf.ShapeCopy()).AsType(dtype);
+            (yf * weights).Sum().Backward();
+            (yp * weights).Sum().Backward();
+            for (int i = 0; i < 3; i++) NNCheck.Close(plain[i].Grad!.ToArray(), fused[i].Grad!.ToArray(), tol);
+        }
+        NNCheck.Gradients(t => F.MaxPool2D(F.Conv2D(t[0], t[1], t[2], stride, padding).Relu(), pool, poolStride, poolPadding),
+            [x.Copy(), f.Copy(), b.Copy()]);
+    }
+
     [Fact]
     public void AConvOutputUsedTwiceGetsBothGradients()
     {

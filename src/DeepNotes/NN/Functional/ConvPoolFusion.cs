@@ -3,7 +3,7 @@ using DeepNotes.Kernels.Conv;
 
 namespace DeepNotes.NN;
 
-// Max pooling right after a convolution (Conv2D → MaxPool2D, with or without a fused relu) differentiates through
+// Max pooling right after a convolution (Conv2D → MaxPool2D, with a fused relu, a separate relu or none) differentiates through
 // both at once: the pool is recorded as a function of the conv's own inputs, and its backward adds each winner's
 // gradient to dx, dw and db directly (see PooledConvBackward), so the conv output's gradient — dense, but almost all
 // zeros — is never built. The conv output keeps its own recorded node, so any other use of it still differentiates
@@ -28,25 +28,31 @@ public static partial class F
     /// </summary>
     private static bool TryRecordPooledConv(Tensor xc, Tensor y, int[] argmax, ConvGeometry pg)
     {
-        if (!Autodiff.IsRecording(xc) || !ConvOutputs.TryGetValue(xc, out var src)) return false;
+        if (!Autodiff.IsRecording(xc)) return false;
+        bool relu;
+        if (ConvOutputs.TryGetValue(xc, out var src)) relu = src.Relu;
+        // A separate relu between them (Keras' Conv2D → ReLU() → MaxPool2D): max(relu(z)) = relu(max z), and the
+        // relu's gradient at the winner (z > 0) is the pooled value > 0, so it folds in the same way.
+        else if (xc.GradFn is { Name: "relu", Inputs.Count: 1 } node && ConvOutputs.TryGetValue(node.Inputs[0], out src)) relu = true;
+        else return false;
         var g = src.Geometry;
         var dt = xc.DType;
         int poolPixels = pg.Pixels;
-        Autodiff.Record(y, src.Relu ? "conv2d_relu_max_pool2d" : "conv2d_max_pool2d", src.Inputs, grad =>
+        Autodiff.Record(y, relu ? "conv2d_relu_max_pool2d" : "conv2d_max_pool2d", src.Inputs, grad =>
         {
             var gc = grad.AsType(dt).Contiguous();
             var dx = src.X.RequiresGrad ? Tensor.Zeros(src.X.ShapeCopy(), dt) : null;
             var dw = src.W.RequiresGrad ? Tensor.Empty(src.W.ShapeCopy(), dt) : null;
             var db = src.B is { RequiresGrad: true } ? Tensor.Empty([g.O], dt) : null;
-            if (dt == DType.Float32) PooledConv<float>(g, poolPixels, gc, y, argmax, src, dx, dw, db);
-            else PooledConv<double>(g, poolPixels, gc, y, argmax, src, dx, dw, db);
+            if (dt == DType.Float32) PooledConv<float>(g, poolPixels, gc, y, argmax, relu, src, dx, dw, db);
+            else PooledConv<double>(g, poolPixels, gc, y, argmax, relu, src, dx, dw, db);
             return src.B is null ? [dx, dw] : [dx, dw, db];
         });
         return true;
     }
 
-    private static void PooledConv<T>(ConvGeometry g, int poolPixels, Tensor gp, Tensor pooled, int[] argmax, ConvSource src,
+    private static void PooledConv<T>(ConvGeometry g, int poolPixels, Tensor gp, Tensor pooled, int[] argmax, bool relu, ConvSource src,
         Tensor? dx, Tensor? dw, Tensor? db) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-        => PooledConvBackward.Run<T>(g, poolPixels, gp.Data<T>(), gp.Offset, pooled.Data<T>(), argmax, src.Relu,
+        => PooledConvBackward.Run<T>(g, poolPixels, gp.Data<T>(), gp.Offset, pooled.Data<T>(), argmax, relu,
             src.X.Data<T>(), src.X.Offset, src.W.Data<T>(), src.W.Offset, dx?.Data<T>(), dw?.Data<T>(), db?.Data<T>());
 }
