@@ -67,9 +67,10 @@ public class GemmKernelTests
     [InlineData(12, 24, 513)]
     [InlineData(211, 20, 5000)]
     [InlineData(64, 17, 1500)]
+    [InlineData(9, 7, 9000)]
     public void NarrowDeepShapesTakeTheDotPathCorrectly(int m, int n, int k)
     {
-        // Row-major A, n ≤ 24, k ≥ 512: the dot-product kernels (ragged k ends, edge tiles, K- and M-split threads,
+        // Row-major A, n ≤ 24, k ≥ 512: the dot-product kernels (ragged k ends, edge tiles, several k slices, K- and M-split threads,
         // op(B) read in place when transposed or packed column by column otherwise).
         foreach (var (transA, transB) in TransposeCombinations)
         {

@@ -19,13 +19,11 @@ internal static unsafe class GemmDot<T> where T : unmanaged, IFloatingPointIeee7
     private const int TileCols = 4;
 
     /// <summary>
-    /// k per pass over a row tile: the tile's A rows (TileRows × 4 KiB for float) stay in L1 while every column
-    /// tile sweeps them; the vector partial sums are carried across passes in a small scratch.
+    /// k per slice of op(B): n × Block values (768 KiB for 24 float columns) stay in L2 while every row tile of A
+    /// streams past them, each tile's dot products running over the whole slice in registers (one horizontal sum per
+    /// output and slice; measured 7% faster than 1024-deep passes carrying partial sums through memory).
     /// </summary>
-    internal static int Depth = 1024;
-
-    /// <summary>k per slice of op(B) (n × Block values, 320 KiB for 20 float columns: half of L2).</summary>
-    internal static int Block = 4096;
+    internal static int Block = 32768 / sizeof(T);
 
     // [rows - 1, cols - 1]
     private static readonly delegate*<int, int, T*, nint, T*, nint, Vector512<T>*, nint, void>[] Kernels =
@@ -74,20 +72,16 @@ internal static unsafe class GemmDot<T> where T : unmanaged, IFloatingPointIeee7
 
     private static void RunSlice(int m, int n, int depth, T* a, nint lda, T* bt, nint ldbt, T* c, nint ldc, bool accumulate, Vector512<T>* acc)
     {
-        int chunk = Depth;
         for (int i0 = 0; i0 < m; i0 += TileRows)
         {
             int rows = Math.Min(TileRows, m - i0);
             new Span<Vector512<T>>(acc, rows * n).Clear();
             T* aRows = a + i0 * lda;
-            for (int pc = 0; pc < depth; pc += chunk)
+            int head = Head(aRows);
+            for (int j0 = 0; j0 < n; j0 += TileCols)
             {
-                int kc = Math.Min(chunk, depth - pc), head = Head(aRows + pc);
-                for (int j0 = 0; j0 < n; j0 += TileCols)
-                {
-                    int cols = Math.Min(TileCols, n - j0);
-                    Kernels[(rows - 1) * TileCols + cols - 1](kc + head, head, aRows + pc - head, lda, bt + j0 * ldbt + pc - head, ldbt, acc + j0, n);
-                }
+                int cols = Math.Min(TileCols, n - j0);
+                Kernels[(rows - 1) * TileCols + cols - 1](depth + head, head, aRows - head, lda, bt + j0 * ldbt - head, ldbt, acc + j0, n);
             }
             for (int r = 0; r < rows; r++)
             {
