@@ -91,19 +91,29 @@ public static partial class F
     private static Tensor LstmTyped<T>(Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor c0, Tensor y, int n, int steps, int f, int u)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var kernel = new RecurrentLstmKernel<T>(n, steps, f, u);
-        kernel.Forward(x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), b.AsSpan<T>(), h0.AsSpan<T>(), c0.AsSpan<T>(), y.AsSpan<T>());
+        // Without a backward to feed, the kernel's saved gates and states are pooled scratch handed back at once.
+        bool recording = Autodiff.IsRecording(x, k, r, b, h0, c0);
+        var kernel = new RecurrentLstmKernel<T>(n, steps, f, u, pooled: !recording);
+        kernel.Forward(Mem<T>(x), Mem<T>(k), Mem<T>(r), Mem<T>(b), Mem<T>(h0), Mem<T>(c0), Mem<T>(y));
+        if (!recording)
+        {
+            kernel.Release();
+            return y;
+        }
         return Autodiff.Record(y, "lstm", [x, k, r, b, h0, c0], grad =>
         {
             var g = grad.AsType(y.DType).Contiguous();
             var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
             var dc = Tensor.Empty(c0.ShapeCopy(), c0.DType);
-            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
-                dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(), dc.AsSpan<T>(),
+            kernel.Backward(Mem<T>(g), Mem<T>(x), Mem<T>(k), Mem<T>(r),
+                Mem<T>(dx), Mem<T>(dk), Mem<T>(dr), Mem<T>(db), Mem<T>(dh), Mem<T>(dc),
                 x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
             return [dx, dk, dr, db, dh, dc];
         });
     }
+
+    /// <summary>The elements of a contiguous CPU tensor as memory (spans cannot cross into the kernels' thread bodies).</summary>
+    private static Memory<T> Mem<T>(Tensor t) where T : unmanaged => t.Data<T>().AsMemory(t.Offset, t.Size);
 
     /// <summary>The last time step of a sequence (N, T, U) → (N, U).</summary>
     public static Tensor LastStep(Tensor sequence)

@@ -40,9 +40,7 @@ internal static class RecurrentKernelCommon
         if (wantKernel) Gemm.Multiply<T>(true, false, f, g, rows, xTm, f, dG, g, dKernel, g);
         if (wantBias)
         {
-            dBias.Clear();
-            for (int r = 0; r < rows; r++)
-                System.Numerics.Tensors.TensorPrimitives.Add<T>(dBias, dG.Slice(r * g, g), dBias);
+            ColumnSums(dG.Slice(0, rows * g), g, dBias);
         }
     }
 
@@ -50,9 +48,23 @@ internal static class RecurrentKernelCommon
     public static T[] Transpose<T>(ReadOnlySpan<T> m, int rows, int cols) where T : unmanaged
     {
         var t = new T[rows * cols];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++) t[j * rows + i] = m[i * cols + j];
+        Transpose(m, rows, cols, t);
         return t;
+    }
+
+    /// <summary>A row-major rows×cols matrix transposed into destination (cols×rows).</summary>
+    public static void Transpose<T>(ReadOnlySpan<T> m, int rows, int cols, Span<T> destination) where T : unmanaged
+    {
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) destination[j * rows + i] = m[i * cols + j];
+    }
+
+    /// <summary>sums (width) = the column sums of a row-major block of rows width wide.</summary>
+    public static void ColumnSums<T>(ReadOnlySpan<T> block, int width, Span<T> sums) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        sums.Slice(0, width).Clear();
+        for (int r = 0; r + width <= block.Length; r += width)
+            System.Numerics.Tensors.TensorPrimitives.Add<T>(sums.Slice(0, width), block.Slice(r, width), sums.Slice(0, width));
     }
 
     /// <summary>Copies time-major (T, N, width) columns [from, from + count) into batch-first (N, T, count).</summary>

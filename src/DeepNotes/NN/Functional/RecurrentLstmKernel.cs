@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using DeepNotes.Kernels;
+using DeepNotes.Kernels.Conv;
 
 namespace DeepNotes.NN;
 
@@ -11,108 +12,179 @@ namespace DeepNotes.NN;
 /// i = σ(x Wi + h Ri + bi), f = σ(·), c̃ = tanh(·), o = σ(·), c = f ⊙ c₋₁ + i ⊙ c̃, h = o ⊙ tanh(c).
 /// In the course's notation Γu = i, Γf = f, Γo = o, a = h.
 /// </summary>
+/// <remarks>
+/// Everything stays batch-first, so row b·T + t of x, of the gates and of the saved previous states line up and the
+/// input-side products (x·kernel, xᵀ·dG, dG·kernelᵀ, h₋₁ᵀ·dG) are plain GEMMs over those rows. The recurrence is
+/// independent per sequence, so the batch is split into parts that each run their rows through all the steps
+/// (input projection, recurrence, and in the backward their share of the weight gradients) on one thread: one
+/// synchronisation per pass instead of one per step.
+/// </remarks>
 internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int n, steps, f, u;
-    private readonly T[] xTm;     // (T, N, F)
-    private readonly T[] gates;   // (T, N, 4U) activated i, f, c̃, o
-    private readonly T[] states;  // (T + 1, N, 2U) h then c; block 0 holds the initial states
+    private readonly bool pooled;
+    private T[] gates;   // (N, T, 4U) activated i, f, c̃, o
+    private T[] prev;    // (N, T, 2U) h₋₁ then c₋₁ for each step (the initial states at t = 0)
 
-    public RecurrentLstmKernel(int n, int steps, int f, int u)
+    /// <param name="pooled">Scratch from the array pool, handed back by <see cref="Release"/> (when nothing records a backward).</param>
+    public RecurrentLstmKernel(int n, int steps, int f, int u, bool pooled)
     {
         this.n = n;
         this.steps = steps;
         this.f = f;
         this.u = u;
-        xTm = GC.AllocateUninitializedArray<T>(steps * n * f);
-        gates = GC.AllocateUninitializedArray<T>(steps * n * 4 * u);
-        states = GC.AllocateUninitializedArray<T>((steps + 1) * n * 2 * u);
+        this.pooled = pooled;
+        int rows = n * steps;
+        gates = pooled ? ArrayPool<T>.Shared.Rent(rows * 4 * u) : GC.AllocateUninitializedArray<T>(rows * 4 * u);
+        prev = pooled ? ArrayPool<T>.Shared.Rent(rows * 2 * u) : GC.AllocateUninitializedArray<T>(rows * 2 * u);
     }
 
-    /// <summary>Runs the sequence and writes output (N, T, 2U): h_t in [0, U), c_t in [U, 2U).</summary>
-    public void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias,
-        ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, Span<T> output)
+    /// <summary>Returns pooled scratch; the kernel cannot run a backward afterwards.</summary>
+    public void Release()
     {
-        int g4 = 4 * u, s2 = 2 * u;
-        RecurrentKernelCommon.ToTimeMajor(n, steps, f, x, xTm);
-        RecurrentKernelCommon.ProjectInputs(steps * n, f, g4, xTm, kernel, bias, gates);
-        for (int b = 0; b < n; b++)
+        if (!pooled) return;
+        ArrayPool<T>.Shared.Return(gates);
+        ArrayPool<T>.Shared.Return(prev);
+        gates = prev = [];
+    }
+
+    /// <summary>How many parts the batch is split into: one per available thread, at least 4 sequences each.</summary>
+    private int Parts() => Math.Max(1, Math.Min(GemmThreads.Available, n / 4));
+
+    private (int B0, int B1) Range(int part, int parts) => (part * n / parts, (part + 1) * n / parts);
+
+    /// <summary>Runs the sequence and writes output (N, T, 2U): h_t in [0, U), c_t in [U, 2U).</summary>
+    public void Forward(ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent, ReadOnlyMemory<T> bias,
+        ReadOnlyMemory<T> h0, ReadOnlyMemory<T> c0, Memory<T> output)
+    {
+        int parts = Parts();
+        if (parts == 1)
         {
-            h0.Slice(b * u, u).CopyTo(states.AsSpan(b * s2, u));
-            c0.Slice(b * u, u).CopyTo(states.AsSpan(b * s2 + u, u));
+            Project(0, n, x.Span, kernel.Span, bias.Span);
+            Recur(0, n, recurrent.Span, h0.Span, c0.Span, output.Span);
+            return;
+        }
+        GemmThreads.For(parts, p =>
+        {
+            var (b0, b1) = Range(p, parts);
+            Project(b0, b1, x.Span, kernel.Span, bias.Span);
+            Recur(b0, b1, recurrent.Span, h0.Span, c0.Span, output.Span);
+        });
+    }
+
+    /// <summary>gates rows of sequences [b0, b1) = x·kernel + bias.</summary>
+    private void Project(int b0, int b1, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias)
+    {
+        int g4 = 4 * u, rows = (b1 - b0) * steps;
+        var z = gates.AsSpan(b0 * steps * g4, rows * g4);
+        Gemm.Multiply<T>(false, false, rows, g4, f, x.Slice(b0 * steps * f, rows * f), f, kernel, g4, z, g4);
+        ConvKernels.AddRowVector<T>(z, bias);
+    }
+
+    private void Recur(int b0, int b1, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, Span<T> output)
+    {
+        int g4 = 4 * u, s2 = 2 * u, m = b1 - b0;
+        Span<T> scratch = u <= 256 ? stackalloc T[u] : new T[u];
+        for (int b = b0; b < b1; b++)
+        {
+            h0.Slice(b * u, u).CopyTo(prev.AsSpan(b * steps * s2, u));
+            c0.Slice(b * u, u).CopyTo(prev.AsSpan(b * steps * s2 + u, u));
         }
         for (int t = 0; t < steps; t++)
         {
-            var z = gates.AsSpan(t * n * g4, n * g4);
-            Gemm.Multiply<T>(false, false, n, g4, u, states.AsSpan(t * n * s2, n * s2), s2, recurrent, g4, z, g4, accumulate: true);
-            for (int b = 0; b < n; b++)
+            int first = b0 * steps + t;
+            RecurrentGemm.Multiply<T>(m, g4, u, prev.AsSpan(first * s2), steps * s2, recurrent, g4, gates.AsSpan(first * g4), steps * g4, accumulate: true);
+            for (int b = b0; b < b1; b++)
             {
-                var row = z.Slice(b * g4, g4);
-                FloatExp.Sigmoid<T>(row.Slice(0, 2 * u), row.Slice(0, 2 * u));
-                FloatExp.Tanh<T>(row.Slice(2 * u, u), row.Slice(2 * u, u));
-                FloatExp.Sigmoid<T>(row.Slice(3 * u, u), row.Slice(3 * u, u));
-                ReadOnlySpan<T> cPrev = states.AsSpan((t * n + b) * s2 + u, u);
-                var h = states.AsSpan(((t + 1) * n + b) * s2, u);
-                var c = states.AsSpan(((t + 1) * n + b) * s2 + u, u);
-                TensorPrimitives.Multiply<T>(row.Slice(u, u), cPrev, c);
-                TensorPrimitives.MultiplyAdd<T>(row.Slice(0, u), row.Slice(2 * u, u), c, c);
-                FloatExp.Tanh<T>(c, h);
-                TensorPrimitives.Multiply<T>(h, row.Slice(3 * u, u), h);
+                int row = b * steps + t;
+                var next = t + 1 < steps ? prev.AsSpan((row + 1) * s2, s2) : default;
+                RecurrentLstmCell.Forward<T>(gates.AsSpan(row * g4, g4), prev.AsSpan(row * s2, s2), output.Slice(row * s2, s2), next, u, scratch);
             }
         }
-        RecurrentKernelCommon.ToBatchFirst<T>(n, steps, s2, 0, s2, states.AsSpan(n * s2), output);
     }
 
     /// <summary>Back-propagates dOutput (N, T, 2U) through time; writes the gradients whose want flag is set.</summary>
-    public void Backward(ReadOnlySpan<T> dOutput, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent,
-        Span<T> dx, Span<T> dKernel, Span<T> dRecurrent, Span<T> dBias, Span<T> dh0, Span<T> dc0,
+    public void Backward(ReadOnlyMemory<T> dOutput, ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent,
+        Memory<T> dx, Memory<T> dKernel, Memory<T> dRecurrent, Memory<T> dBias, Memory<T> dh0, Memory<T> dc0,
         bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias)
     {
-        int g4 = 4 * u, s2 = 2 * u;
-        var dOut = ArrayPool<T>.Shared.Rent(steps * n * s2); // backward-only scratch: pooled
-        RecurrentKernelCommon.ToTimeMajor(n, steps, s2, dOutput, dOut);
-        var dG = ArrayPool<T>.Shared.Rent(steps * n * g4);
-        var dhNext = new T[n * u];
-        var dcNext = new T[n * u];
-        var rt = RecurrentKernelCommon.Transpose(recurrent, u, g4);
-        var dhBuf = new T[u];
-        var dcBuf = new T[u];
-        var tc = new T[u];
+        int g4 = 4 * u, rows = n * steps;
+        var pool = ArrayPool<T>.Shared;
+        var dG = pool.Rent(rows * g4);
+        var rt = pool.Rent(g4 * u);
+        RecurrentKernelCommon.Transpose(recurrent.Span, u, g4, rt);
+        var dhNext = pool.Rent(n * u);
+        var dcNext = pool.Rent(n * u);
+        int parts = Parts();
+        if (parts == 1)
+        {
+            BackRecur(0, n, dOutput.Span, dG, rt, dhNext, dcNext, dh0.Span, dc0.Span);
+            // One part: the weight products over all rows, each free to use every thread.
+            if (wantX) Gemm.Multiply<T>(false, true, rows, f, g4, dG, g4, kernel.Span, g4, dx.Span, f);
+            if (wantKernel) Gemm.Multiply<T>(true, false, f, g4, rows, x.Span, f, dG, g4, dKernel.Span, g4);
+            if (wantRecurrent) Gemm.Multiply<T>(true, false, u, g4, rows, prev, 2 * u, dG, g4, dRecurrent.Span, g4);
+            if (wantBias) RecurrentKernelCommon.ColumnSums(dG.AsSpan(0, rows * g4), g4, dBias.Span);
+        }
+        else
+        {
+            // Each part sums its rows' share of dkernel, drecurrent and dbias; part 0 writes the outputs, the others
+            // pooled partials added at the end.
+            int weights = f * g4 + u * g4 + g4;
+            var partials = pool.Rent((parts - 1) * weights);
+            GemmThreads.For(parts, p =>
+            {
+                var (b0, b1) = Range(p, parts);
+                BackRecur(b0, b1, dOutput.Span, dG, rt, dhNext, dcNext, dh0.Span, dc0.Span);
+                int first = b0 * steps, count = (b1 - b0) * steps;
+                var dGp = dG.AsSpan(first * g4, count * g4);
+                var part = p == 0 ? default : partials.AsSpan((p - 1) * weights, weights);
+                if (wantX) Gemm.Multiply<T>(false, true, count, f, g4, dGp, g4, kernel.Span, g4, dx.Span.Slice(first * f, count * f), f);
+                if (wantKernel)
+                    Gemm.Multiply<T>(true, false, f, g4, count, x.Span.Slice(first * f, count * f), f, dGp, g4,
+                        p == 0 ? dKernel.Span : part.Slice(0, f * g4), g4);
+                if (wantRecurrent)
+                    Gemm.Multiply<T>(true, false, u, g4, count, prev.AsSpan(first * 2 * u, count * 2 * u), 2 * u, dGp, g4,
+                        p == 0 ? dRecurrent.Span : part.Slice(f * g4, u * g4), g4);
+                if (wantBias) RecurrentKernelCommon.ColumnSums(dGp, g4, p == 0 ? dBias.Span : part.Slice(f * g4 + u * g4, g4));
+            });
+            for (int p = 1; p < parts; p++)
+            {
+                var part = partials.AsSpan((p - 1) * weights, weights);
+                if (wantKernel) TensorPrimitives.Add<T>(dKernel.Span, part.Slice(0, f * g4), dKernel.Span);
+                if (wantRecurrent) TensorPrimitives.Add<T>(dRecurrent.Span, part.Slice(f * g4, u * g4), dRecurrent.Span);
+                if (wantBias) TensorPrimitives.Add<T>(dBias.Span, part.Slice(f * g4 + u * g4, g4), dBias.Span);
+            }
+            pool.Return(partials);
+        }
+        pool.Return(dG);
+        pool.Return(rt);
+        pool.Return(dhNext);
+        pool.Return(dcNext);
+    }
+
+    /// <summary>
+    /// Backward through time for sequences [b0, b1): fills their rows of dG (the pre-activation gate gradients, kept
+    /// in the dG array of the caller) and writes their dh₀, dc₀.
+    /// </summary>
+    private void BackRecur(int b0, int b1, ReadOnlySpan<T> dOut, T[] dG, T[] rt, T[] dhNext, T[] dcNext, Span<T> dh0, Span<T> dc0)
+    {
+        int g4 = 4 * u, s2 = 2 * u, m = b1 - b0;
+        Span<T> scratch = u <= 256 ? stackalloc T[u] : new T[u];
+        dhNext.AsSpan(b0 * u, m * u).Clear();
+        dcNext.AsSpan(b0 * u, m * u).Clear();
         for (int t = steps - 1; t >= 0; t--)
         {
-            for (int b = 0; b < n; b++)
+            for (int b = b0; b < b1; b++)
             {
-                var row = gates.AsSpan((t * n + b) * g4, g4);
-                var dz = dG.AsSpan((t * n + b) * g4, g4);
-                var c = states.AsSpan(((t + 1) * n + b) * s2 + u, u);
-                ReadOnlySpan<T> cPrev = states.AsSpan((t * n + b) * s2 + u, u);
-                var dOutRow = dOut.AsSpan((t * n + b) * s2, s2);
-                TensorPrimitives.Add<T>(dOutRow.Slice(0, u), dhNext.AsSpan(b * u, u), dhBuf);
-                TensorPrimitives.Add<T>(dOutRow.Slice(u, u), dcNext.AsSpan(b * u, u), dcBuf);
-                FloatExp.Tanh<T>(c, tc);
-                var dcn = dcNext.AsSpan(b * u, u);
-                for (int j = 0; j < u; j++)
-                {
-                    T i = row[j], fg = row[u + j], gg = row[2 * u + j], o = row[3 * u + j];
-                    T th = tc[j], dhj = dhBuf[j];
-                    T dc = dcBuf[j] + dhj * o * (T.One - th * th);
-                    dz[j] = dc * gg * i * (T.One - i);
-                    dz[u + j] = dc * cPrev[j] * fg * (T.One - fg);
-                    dz[2 * u + j] = dc * i * (T.One - gg * gg);
-                    dz[3 * u + j] = dhj * th * o * (T.One - o);
-                    dcn[j] = dc * fg;
-                }
+                int row = b * steps + t;
+                RecurrentLstmCell.Backward<T>(gates.AsSpan(row * g4, g4), prev.AsSpan(row * s2 + u, u), dOut.Slice(row * s2, s2),
+                    dhNext.AsSpan(b * u, u), dcNext.AsSpan(b * u, u), dG.AsSpan(row * g4, g4), u, scratch);
             }
-            // dh₋₁ = dz @ Rᵀ for every sequence at once.
-            Gemm.Multiply<T>(false, false, n, u, g4, dG.AsSpan(t * n * g4, n * g4), g4, rt, u, dhNext, u);
+            // dh₋₁ = dz · Rᵀ for this part's sequences.
+            int first = b0 * steps + t;
+            RecurrentGemm.Multiply<T>(m, u, g4, dG.AsSpan(first * g4), steps * g4, rt, u, dhNext.AsSpan(b0 * u), u, accumulate: false);
         }
-        dhNext.CopyTo(dh0);
-        dcNext.CopyTo(dc0);
-        // h₋₁ for every step are the h columns of state blocks 0..T−1: one GEMM over all steps.
-        if (wantRecurrent)
-            Gemm.Multiply<T>(true, false, u, g4, steps * n, states.AsSpan(0, steps * n * s2), s2, dG, g4, dRecurrent, g4);
-        RecurrentKernelCommon.InputGradients<T>(n, steps, f, g4, xTm, kernel, dG, dx, dKernel, dBias, wantX, wantKernel, wantBias);
-        ArrayPool<T>.Shared.Return(dOut);
-        ArrayPool<T>.Shared.Return(dG);
+        dhNext.AsSpan(b0 * u, m * u).CopyTo(dh0.Slice(b0 * u));
+        dcNext.AsSpan(b0 * u, m * u).CopyTo(dc0.Slice(b0 * u));
     }
 }
