@@ -19,9 +19,9 @@ internal static class RecurrentLstmCell
 
     /// <summary>
     /// z (4U): pre-activations in, activated gates i, f, c̃, o out. prev (2U): h₋₁ then c₋₁. Writes h then c into
-    /// hc (2U), and into next (2U) too unless it is empty.
+    /// hc (2U).
     /// </summary>
-    public static void Forward<T>(Span<T> z, ReadOnlySpan<T> prev, Span<T> hc, Span<T> next, int u, Span<T> scratch)
+    public static void Forward<T>(Span<T> z, ReadOnlySpan<T> prev, Span<T> hc, int u, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Fused<T>())
@@ -40,31 +40,32 @@ internal static class RecurrentLstmCell
             FloatExp.Tanh<T>(c, scratch.Slice(0, u));
             TensorPrimitives.Multiply<T>(scratch.Slice(0, u), z.Slice(3 * u, u), h);
         }
-        if (!next.IsEmpty) hc.Slice(0, 2 * u).CopyTo(next);
     }
 
     /// <summary>
-    /// gates (4U): activated i, f, c̃, o. cPrev (U). dOut (2U): the gradient reaching h then c from outside the
-    /// recurrence. dhNext, dcNext (U): in, the gradient from step t + 1; out, dcNext becomes the gradient for c₋₁
-    /// (dhNext is left for the recurrent product). Writes the pre-activation gradients into dz (4U).
+    /// gates (4U): activated i, f, c̃, o. cPrev (U). dhOut, dcOut (U each, or empty for none): the gradients reaching
+    /// h and c from outside the recurrence. dhNext, dcNext (U): in, the gradient from step t + 1; out, dcNext becomes
+    /// the gradient for c₋₁ (dhNext is left for the recurrent product). Writes the pre-activation gradients into dz (4U).
     /// </summary>
-    public static void Backward<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> dOut, ReadOnlySpan<T> dhNext,
-        Span<T> dcNext, Span<T> dz, int u, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> dhOut, ReadOnlySpan<T> dcOut,
+        ReadOnlySpan<T> dhNext, Span<T> dcNext, Span<T> dz, int u, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Fused<T>())
         {
-            BackwardFloat(MemoryMarshal.Cast<T, float>(gates), MemoryMarshal.Cast<T, float>(cPrev), MemoryMarshal.Cast<T, float>(dOut),
-                MemoryMarshal.Cast<T, float>(dhNext), MemoryMarshal.Cast<T, float>(dcNext), MemoryMarshal.Cast<T, float>(dz), u);
+            BackwardFloat(MemoryMarshal.Cast<T, float>(gates), MemoryMarshal.Cast<T, float>(cPrev), MemoryMarshal.Cast<T, float>(dhOut),
+                MemoryMarshal.Cast<T, float>(dcOut), MemoryMarshal.Cast<T, float>(dhNext), MemoryMarshal.Cast<T, float>(dcNext),
+                MemoryMarshal.Cast<T, float>(dz), u);
             return;
         }
         var tc = scratch.Slice(0, u);
         CellState<T>(gates, cPrev, tc, u);
         FloatExp.Tanh<T>(tc, tc);
+        bool hasH = !dhOut.IsEmpty, hasC = !dcOut.IsEmpty;
         for (int j = 0; j < u; j++)
         {
             T i = gates[j], fg = gates[u + j], gg = gates[2 * u + j], o = gates[3 * u + j];
-            T th = tc[j], dh = dOut[j] + dhNext[j];
-            T dc = dOut[u + j] + dcNext[j] + dh * o * (T.One - th * th);
+            T th = tc[j], dh = (hasH ? dhOut[j] : T.Zero) + dhNext[j];
+            T dc = (hasC ? dcOut[j] : T.Zero) + dcNext[j] + dh * o * (T.One - th * th);
             dz[j] = dc * gg * i * (T.One - i);
             dz[u + j] = dc * cPrev[j] * fg * (T.One - fg);
             dz[2 * u + j] = dc * i * (T.One - gg * gg);
@@ -144,12 +145,14 @@ internal static class RecurrentLstmCell
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardFloat(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> dOut,
+    private static void BackwardFloat(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> dhOut, ReadOnlySpan<float> dcOut,
         ReadOnlySpan<float> dhNext, Span<float> dcNext, Span<float> dz, int u)
     {
+        bool hasH = !dhOut.IsEmpty, hasC = !dcOut.IsEmpty;
         ref float gr = ref MemoryMarshal.GetReference(gates);
         ref float cp = ref MemoryMarshal.GetReference(cPrev);
-        ref float dout = ref MemoryMarshal.GetReference(dOut);
+        ref float dho = ref MemoryMarshal.GetReference(dhOut);
+        ref float dco = ref MemoryMarshal.GetReference(dcOut);
         ref float dhn = ref MemoryMarshal.GetReference(dhNext);
         ref float dcn = ref MemoryMarshal.GetReference(dcNext);
         ref float dzr = ref MemoryMarshal.GetReference(dz);
@@ -158,7 +161,8 @@ internal static class RecurrentLstmCell
         {
             BackwardCore(Vector512.LoadUnsafe(ref gr, (nuint)j), Vector512.LoadUnsafe(ref gr, (nuint)(u + j)),
                 Vector512.LoadUnsafe(ref gr, (nuint)(2 * u + j)), Vector512.LoadUnsafe(ref gr, (nuint)(3 * u + j)),
-                Vector512.LoadUnsafe(ref cp, (nuint)j), Vector512.LoadUnsafe(ref dout, (nuint)j), Vector512.LoadUnsafe(ref dout, (nuint)(u + j)),
+                Vector512.LoadUnsafe(ref cp, (nuint)j),
+                hasH ? Vector512.LoadUnsafe(ref dho, (nuint)j) : Vector512<float>.Zero, hasC ? Vector512.LoadUnsafe(ref dco, (nuint)j) : Vector512<float>.Zero,
                 Vector512.LoadUnsafe(ref dhn, (nuint)j), Vector512.LoadUnsafe(ref dcn, (nuint)j),
                 out var di, out var df, out var dg, out var dO, out var dcPrev);
             di.StoreUnsafe(ref dzr, (nuint)j);
@@ -167,10 +171,10 @@ internal static class RecurrentLstmCell
             dO.StoreUnsafe(ref dzr, (nuint)(3 * u + j));
             dcPrev.StoreUnsafe(ref dcn, (nuint)j);
         }
-        if (j < u) BackwardFloatTail(gates, cPrev, dOut, dhNext, dcNext, dz, u, j);
+        if (j < u) BackwardFloatTail(gates, cPrev, dhOut, dcOut, dhNext, dcNext, dz, u, j);
     }
 
-    private static void BackwardFloatTail(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> dOut,
+    private static void BackwardFloatTail(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> dhOut, ReadOnlySpan<float> dcOut,
         ReadOnlySpan<float> dhNext, Span<float> dcNext, Span<float> dz, int u, int j)
     {
         int r = u - j;
@@ -178,8 +182,8 @@ internal static class RecurrentLstmCell
         buf.Clear();
         for (int q = 0; q < 4; q++) gates.Slice(q * u + j, r).CopyTo(buf.Slice(16 * q));
         cPrev.Slice(j, r).CopyTo(buf.Slice(64));
-        dOut.Slice(j, r).CopyTo(buf.Slice(80));
-        dOut.Slice(u + j, r).CopyTo(buf.Slice(96));
+        if (!dhOut.IsEmpty) dhOut.Slice(j, r).CopyTo(buf.Slice(80));
+        if (!dcOut.IsEmpty) dcOut.Slice(j, r).CopyTo(buf.Slice(96));
         dhNext.Slice(j, r).CopyTo(buf.Slice(112));
         dcNext.Slice(j, r).CopyTo(buf.Slice(128));
         BackwardCore(Vector512.Create<float>(buf), Vector512.Create<float>(buf.Slice(16)), Vector512.Create<float>(buf.Slice(32)),
