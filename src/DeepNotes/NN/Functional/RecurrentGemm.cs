@@ -14,26 +14,32 @@ namespace DeepNotes.NN;
 /// </summary>
 internal static class RecurrentGemm
 {
-    /// <summary>C = A·B (+ C when accumulate); A rows lda apart, B rows ldb apart, C rows ldc apart.</summary>
-    public static void Multiply<T>(int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// C = A·B (+ C when accumulate). A's element (i, p) is a[i·rowStride + p·colStride] (one of the strides is 1:
+    /// A or Aᵀ row-major), B's rows are ldb apart, C's rows ldc apart.
+    /// </summary>
+    public static void Multiply<T>(int m, int n, int k, ReadOnlySpan<T> a, int rowStride, int colStride, ReadOnlySpan<T> b, int ldb,
+        Span<T> c, int ldc, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0) return;
+        if (colStride != 1 && rowStride != 1) throw new ArgumentException("recurrent gemm: A needs a unit stride");
         if (!Vector512.IsHardwareAccelerated || (typeof(T) != typeof(float) && typeof(T) != typeof(double)) || k == 0)
         {
-            Gemm.Multiply(false, false, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+            bool transA = colStride != 1;
+            Gemm.Multiply(transA, false, m, n, k, a, transA ? colStride : rowStride, b, ldb, c, ldc, accumulate);
             return;
         }
         // The kernels index with refs: check the extents once here.
-        if (a.Length < (m - 1) * (long)lda + k || b.Length < (k - 1) * (long)ldb + n || c.Length < (m - 1) * (long)ldc + n)
+        if (a.Length < (m - 1) * (long)rowStride + (k - 1) * (long)colStride + 1 || b.Length < (k - 1) * (long)ldb + n || c.Length < (m - 1) * (long)ldc + n)
             throw new ArgumentException($"recurrent gemm: operands too short for ({m}×{k}) · ({k}×{n})");
+        int lda = rowStride, cs = colStride;
         ref T ar = ref MemoryMarshal.GetReference(a);
         ref T br = ref MemoryMarshal.GetReference(b);
         ref T cr = ref MemoryMarshal.GetReference(c);
         int w = Vector512<T>.Count, j = 0;
-        for (; j + 4 * w <= n; j += 4 * w) Panel4(m, k, ref ar, lda, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, j), ldc, accumulate);
-        for (; j + w <= n; j += w) Panel1(m, k, ref ar, lda, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, j), ldc, accumulate);
-        for (; j < n; j++) Column(m, k, ref ar, lda, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, j), ldc, accumulate);
+        for (; j + 4 * w <= n; j += 4 * w) Panel4(m, k, ref ar, lda, cs, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, j), ldc, accumulate);
+        for (; j + w <= n; j += w) Panel1(m, k, ref ar, lda, cs, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, j), ldc, accumulate);
+        for (; j < n; j++) Column(m, k, ref ar, lda, cs, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, j), ldc, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -50,7 +56,7 @@ internal static class RecurrentGemm
 
     // Columns [0, 4w) of B and C: 4 rows × 4 vectors of accumulators, then single rows.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Panel4<T>(int m, int k, ref T a, int lda, ref T b, int ldb, ref T c, int ldc, bool accumulate) where T : unmanaged
+    private static void Panel4<T>(int m, int k, ref T a, int lda, int cs, ref T b, int ldb, ref T c, int ldc, bool accumulate) where T : unmanaged
     {
         int w = Vector512<T>.Count, i = 0;
         for (; i + 4 <= m; i += 4)
@@ -74,13 +80,13 @@ internal static class RecurrentGemm
                 var b1 = Vector512.LoadUnsafe(ref bk, (nuint)w);
                 var b2 = Vector512.LoadUnsafe(ref bk, (nuint)(2 * w));
                 var b3 = Vector512.LoadUnsafe(ref bk, (nuint)(3 * w));
-                var x = Vector512.Create(Unsafe.Add(ref a0, p));
+                var x = Vector512.Create(Unsafe.Add(ref a0, p * cs));
                 s00 = Fma(x, b0, s00); s01 = Fma(x, b1, s01); s02 = Fma(x, b2, s02); s03 = Fma(x, b3, s03);
-                x = Vector512.Create(Unsafe.Add(ref a1, p));
+                x = Vector512.Create(Unsafe.Add(ref a1, p * cs));
                 s10 = Fma(x, b0, s10); s11 = Fma(x, b1, s11); s12 = Fma(x, b2, s12); s13 = Fma(x, b3, s13);
-                x = Vector512.Create(Unsafe.Add(ref a2, p));
+                x = Vector512.Create(Unsafe.Add(ref a2, p * cs));
                 s20 = Fma(x, b0, s20); s21 = Fma(x, b1, s21); s22 = Fma(x, b2, s22); s23 = Fma(x, b3, s23);
-                x = Vector512.Create(Unsafe.Add(ref a3, p));
+                x = Vector512.Create(Unsafe.Add(ref a3, p * cs));
                 s30 = Fma(x, b0, s30); s31 = Fma(x, b1, s31); s32 = Fma(x, b2, s32); s33 = Fma(x, b3, s33);
                 bk = ref Unsafe.Add(ref bk, ldb);
             }
@@ -97,7 +103,7 @@ internal static class RecurrentGemm
             ref T bk = ref b;
             for (int p = 0; p < k; p++)
             {
-                var x = Vector512.Create(Unsafe.Add(ref ai, p));
+                var x = Vector512.Create(Unsafe.Add(ref ai, p * cs));
                 s0 = Fma(x, Vector512.LoadUnsafe(ref bk), s0);
                 s1 = Fma(x, Vector512.LoadUnsafe(ref bk, (nuint)w), s1);
                 s2 = Fma(x, Vector512.LoadUnsafe(ref bk, (nuint)(2 * w)), s2);
@@ -110,7 +116,7 @@ internal static class RecurrentGemm
 
     // Columns [0, w): 4 rows at a time, then single rows.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Panel1<T>(int m, int k, ref T a, int lda, ref T b, int ldb, ref T c, int ldc, bool accumulate) where T : unmanaged
+    private static void Panel1<T>(int m, int k, ref T a, int lda, int cs, ref T b, int ldb, ref T c, int ldc, bool accumulate) where T : unmanaged
     {
         int i = 0;
         for (; i + 4 <= m; i += 4)
@@ -128,10 +134,10 @@ internal static class RecurrentGemm
             for (int p = 0; p < k; p++)
             {
                 var bv = Vector512.LoadUnsafe(ref bk);
-                s0 = Fma(Vector512.Create(Unsafe.Add(ref a0, p)), bv, s0);
-                s1 = Fma(Vector512.Create(Unsafe.Add(ref a1, p)), bv, s1);
-                s2 = Fma(Vector512.Create(Unsafe.Add(ref a2, p)), bv, s2);
-                s3 = Fma(Vector512.Create(Unsafe.Add(ref a3, p)), bv, s3);
+                s0 = Fma(Vector512.Create(Unsafe.Add(ref a0, p * cs)), bv, s0);
+                s1 = Fma(Vector512.Create(Unsafe.Add(ref a1, p * cs)), bv, s1);
+                s2 = Fma(Vector512.Create(Unsafe.Add(ref a2, p * cs)), bv, s2);
+                s3 = Fma(Vector512.Create(Unsafe.Add(ref a3, p * cs)), bv, s3);
                 bk = ref Unsafe.Add(ref bk, ldb);
             }
             s0.StoreUnsafe(ref c0); s1.StoreUnsafe(ref c1); s2.StoreUnsafe(ref c2); s3.StoreUnsafe(ref c3);
@@ -144,7 +150,7 @@ internal static class RecurrentGemm
             ref T bk = ref b;
             for (int p = 0; p < k; p++)
             {
-                s = Fma(Vector512.Create(Unsafe.Add(ref ai, p)), Vector512.LoadUnsafe(ref bk), s);
+                s = Fma(Vector512.Create(Unsafe.Add(ref ai, p * cs)), Vector512.LoadUnsafe(ref bk), s);
                 bk = ref Unsafe.Add(ref bk, ldb);
             }
             s.StoreUnsafe(ref ci);
@@ -152,14 +158,14 @@ internal static class RecurrentGemm
     }
 
     // One leftover column (n not a multiple of the vector width), scalar.
-    private static void Column<T>(int m, int k, ref T a, int lda, ref T b, int ldb, ref T c, int ldc, bool accumulate)
+    private static void Column<T>(int m, int k, ref T a, int lda, int cs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < m; i++)
         {
             ref T ai = ref Unsafe.Add(ref a, i * lda);
             T s = accumulate ? Unsafe.Add(ref c, i * ldc) : T.Zero;
-            for (int p = 0; p < k; p++) s += Unsafe.Add(ref ai, p) * Unsafe.Add(ref b, p * ldb);
+            for (int p = 0; p < k; p++) s += Unsafe.Add(ref ai, p * cs) * Unsafe.Add(ref b, p * ldb);
             Unsafe.Add(ref c, i * ldc) = s;
         }
     }

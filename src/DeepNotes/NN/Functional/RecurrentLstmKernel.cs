@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using DeepNotes.Kernels;
-using DeepNotes.Kernels.Conv;
 
 namespace DeepNotes.NN;
 
@@ -13,34 +11,39 @@ namespace DeepNotes.NN;
 /// In the course's notation Γu = i, Γf = f, Γo = o, a = h.
 /// </summary>
 /// <remarks>
-/// Everything stays batch-first, so row b·T + t of x, of the gates and of the saved previous states line up and the
-/// input-side products (x·kernel, xᵀ·dG, dG·kernelᵀ, h₋₁ᵀ·dG) are plain GEMMs over those rows. The recurrence is
-/// independent per sequence, so the batch is split into parts that each run their rows through all the steps
-/// (input projection, recurrence, and in the backward their share of the weight gradients) on one thread: one
-/// synchronisation per pass instead of one per step.
+/// The recurrence is independent per sequence, so the batch is split into parts (one per available thread) that
+/// each run their sequences through every step on one thread: one synchronisation per pass instead of one per step.
+/// Within a part everything happens step by step while the step's rows are in cache: the input projection, the
+/// recurrent product and the cell in the forward; the cell, the recurrent product and this part's share of the
+/// weight gradients in the backward (summed over parts at the end). The saved gates and previous states are one
+/// array per step (N, ·), small enough at the course's sizes to stay out of the large-object heap.
 /// </remarks>
 internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int n, steps, f, u;
     private readonly bool pooled;
     private readonly RecurrentSparseInput<T>? sparseX; // x in compressed rows when mostly zeros (one-hot)
-    private T[] gates;   // (N, T, 4U) activated i, f, c̃, o
-    private T[] prev;    // (N, T, 2U) h₋₁ then c₋₁ for each step (the initial states at t = 0)
-    private readonly T[] last; // (N, 2U) h_T then c_T
+    private readonly T[][] gates; // per step (N, 4U): activated i, f, c̃, o
+    private readonly T[][] prev;  // per step (N, 2U): h₋₁ then c₋₁ (the initial states at t = 0)
+    private readonly T[] last;    // (N, 2U): h_T then c_T
 
     /// <param name="pooled">Scratch from the array pool, handed back by <see cref="Release"/> (when nothing records a backward).</param>
     /// <param name="sparseX">x in compressed rows when it is mostly zeros, else null.</param>
     public RecurrentLstmKernel(int n, int steps, int f, int u, bool pooled, RecurrentSparseInput<T>? sparseX)
     {
-        this.sparseX = sparseX;
         this.n = n;
         this.steps = steps;
         this.f = f;
         this.u = u;
         this.pooled = pooled;
-        int rows = n * steps;
-        gates = pooled ? ArrayPool<T>.Shared.Rent(rows * 4 * u) : GC.AllocateUninitializedArray<T>(rows * 4 * u);
-        prev = pooled ? ArrayPool<T>.Shared.Rent(rows * 2 * u) : GC.AllocateUninitializedArray<T>(rows * 2 * u);
+        this.sparseX = sparseX;
+        gates = new T[steps][];
+        prev = new T[steps][];
+        for (int t = 0; t < steps; t++)
+        {
+            gates[t] = pooled ? ArrayPool<T>.Shared.Rent(n * 4 * u) : GC.AllocateUninitializedArray<T>(n * 4 * u);
+            prev[t] = pooled ? ArrayPool<T>.Shared.Rent(n * 2 * u) : GC.AllocateUninitializedArray<T>(n * 2 * u);
+        }
         last = new T[n * 2 * u];
     }
 
@@ -48,15 +51,29 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
     public void Release()
     {
         if (!pooled) return;
-        ArrayPool<T>.Shared.Return(gates);
-        ArrayPool<T>.Shared.Return(prev);
-        gates = prev = [];
+        for (int t = 0; t < steps; t++)
+        {
+            ArrayPool<T>.Shared.Return(gates[t]);
+            ArrayPool<T>.Shared.Return(prev[t]);
+            gates[t] = prev[t] = [];
+        }
     }
 
     /// <summary>How many parts the batch is split into: one per available thread, at least 4 sequences each.</summary>
-    private int Parts() => Math.Max(1, Math.Min(GemmThreads.Available, n / 4));
+    private int Parts() => Math.Max(1, Math.Min(Kernels.GemmThreads.Available, n / 4));
 
     private (int B0, int B1) Range(int part, int parts) => (part * n / parts, (part + 1) * n / parts);
+
+    private void ForParts(Action<int, int, int> body)
+    {
+        int parts = Parts();
+        if (parts == 1) body(0, 0, n);
+        else Kernels.GemmThreads.For(parts, p =>
+        {
+            var (b0, b1) = Range(p, parts);
+            body(p, b0, b1);
+        });
+    }
 
     /// <summary>
     /// Runs the sequence. packed: writes output (N, T, 2U) with h_t in [0, U) and c_t in [U, 2U). Otherwise writes
@@ -65,57 +82,40 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
     public void Forward(ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent, ReadOnlyMemory<T> bias,
         ReadOnlyMemory<T> h0, ReadOnlyMemory<T> c0, Memory<T> output, bool packed, Memory<T> lastC = default)
     {
-        int parts = Parts();
         bool sparse = sparseX is not null && RecurrentSparseInput<T>.AllFinite(kernel.Span);
-        if (parts == 1)
-        {
-            Project(0, n, sparse, x.Span, kernel.Span, bias.Span);
-            Recur(0, n, recurrent.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span);
-            return;
-        }
-        GemmThreads.For(parts, p =>
-        {
-            var (b0, b1) = Range(p, parts);
-            Project(b0, b1, sparse, x.Span, kernel.Span, bias.Span);
-            Recur(b0, b1, recurrent.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span);
-        });
+        ForParts((_, b0, b1) => Recur(b0, b1, sparse, x.Span, kernel.Span, recurrent.Span, bias.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span));
     }
 
-    /// <summary>gates rows of sequences [b0, b1) = x·kernel + bias.</summary>
-    private void Project(int b0, int b1, bool sparse, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias)
+    private void Recur(int b0, int b1, bool sparse, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias,
+        ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, Span<T> output, bool packed, Span<T> lastC)
     {
-        int g4 = 4 * u, rows = (b1 - b0) * steps;
-        var z = gates.AsSpan(b0 * steps * g4, rows * g4);
-        if (sparse)
-        {
-            sparseX!.Project(b0 * steps, rows, g4, kernel, bias, z);
-            return;
-        }
-        Gemm.Multiply<T>(false, false, rows, g4, f, x.Slice(b0 * steps * f, rows * f), f, kernel, g4, z, g4);
-        ConvKernels.AddRowVector<T>(z, bias);
-    }
-
-    private void Recur(int b0, int b1, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, Span<T> output, bool packed, Span<T> lastC)
-    {
-        int width = packed ? 2 * u : u;
-        int g4 = 4 * u, s2 = 2 * u, m = b1 - b0;
+        int g4 = 4 * u, s2 = 2 * u, m = b1 - b0, width = packed ? 2 * u : u;
         Span<T> scratch = u <= 256 ? stackalloc T[u] : new T[u];
         for (int b = b0; b < b1; b++)
         {
-            h0.Slice(b * u, u).CopyTo(prev.AsSpan(b * steps * s2, u));
-            c0.Slice(b * u, u).CopyTo(prev.AsSpan(b * steps * s2 + u, u));
+            h0.Slice(b * u, u).CopyTo(prev[0].AsSpan(b * s2, u));
+            c0.Slice(b * u, u).CopyTo(prev[0].AsSpan(b * s2 + u, u));
         }
         for (int t = 0; t < steps; t++)
         {
-            int first = b0 * steps + t;
-            RecurrentGemm.Multiply<T>(m, g4, u, prev.AsSpan(first * s2), steps * s2, recurrent, g4, gates.AsSpan(first * g4), steps * g4, accumulate: true);
+            var z = gates[t].AsSpan(b0 * g4, m * g4);
+            // z = x_t·kernel + bias + h₋₁·recurrent for this part's sequences.
+            if (sparse)
+            {
+                for (int b = b0; b < b1; b++) sparseX!.ProjectRow(b * steps + t, g4, kernel, bias, z.Slice((b - b0) * g4, g4));
+            }
+            else
+            {
+                for (int b = 0; b < m; b++) bias.CopyTo(z.Slice(b * g4, g4));
+                RecurrentGemm.Multiply<T>(m, g4, f, x.Slice((b0 * steps + t) * f), steps * f, 1, kernel, g4, z, g4, accumulate: true);
+            }
+            RecurrentGemm.Multiply<T>(m, g4, u, prev[t].AsSpan(b0 * s2), s2, 1, recurrent, g4, z, g4, accumulate: true);
             for (int b = b0; b < b1; b++)
             {
-                int row = b * steps + t;
                 // h, c go where the next step reads them (or to last), then to the output.
-                var hc = t + 1 < steps ? prev.AsSpan((row + 1) * s2, s2) : last.AsSpan(b * s2, s2);
-                RecurrentLstmCell.Forward<T>(gates.AsSpan(row * g4, g4), prev.AsSpan(row * s2, s2), hc, u, scratch);
-                hc.Slice(0, width).CopyTo(output.Slice(row * width, width));
+                var hc = t + 1 < steps ? prev[t + 1].AsSpan(b * s2, s2) : last.AsSpan(b * s2, s2);
+                RecurrentLstmCell.Forward<T>(gates[t].AsSpan(b * g4, g4), prev[t].AsSpan(b * s2, s2), hc, u, scratch);
+                hc.Slice(0, width).CopyTo(output.Slice((b * steps + t) * width, width));
             }
         }
         if (!packed)
@@ -127,82 +127,62 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
     /// gradient of the output (N, T, 2U) when packed, else of the h sequence (N, T, U); dLastC, when not empty, that of
     /// c_T (N, U).
     /// </summary>
-    public void Backward(ReadOnlyMemory<T> dOutput, bool packed, ReadOnlyMemory<T> dLastC, ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent,
-        Memory<T> dx, Memory<T> dKernel, Memory<T> dRecurrent, Memory<T> dBias, Memory<T> dh0, Memory<T> dc0,
+    public void Backward(ReadOnlyMemory<T> dOutput, bool packed, ReadOnlyMemory<T> dLastC, ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel,
+        ReadOnlyMemory<T> recurrent, Memory<T> dx, Memory<T> dKernel, Memory<T> dRecurrent, Memory<T> dBias, Memory<T> dh0, Memory<T> dc0,
         bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias)
     {
-        int g4 = 4 * u, rows = n * steps;
+        int g4 = 4 * u, parts = Parts();
         var pool = ArrayPool<T>.Shared;
-        var dG = pool.Rent(rows * g4);
         var rt = pool.Rent(g4 * u);
         RecurrentKernelCommon.Transpose(recurrent.Span, u, g4, rt);
+        var kt = wantX ? pool.Rent(g4 * f) : null;
+        if (kt is not null) RecurrentKernelCommon.Transpose(kernel.Span, f, g4, kt);
         var dhNext = pool.Rent(n * u);
         var dcNext = pool.Rent(n * u);
-        int parts = Parts();
-        if (parts == 1)
+        var dz = pool.Rent(n * g4);
+        // Part 0 sums its share of dkernel, drecurrent and dbias straight into the outputs, the others into partials.
+        int weights = f * g4 + u * g4 + g4;
+        var partials = pool.Rent(Math.Max(1, (parts - 1) * weights));
+        ForParts((p, b0, b1) =>
         {
-            BackRecur(0, n, dOutput.Span, packed, dLastC.Span, dG, rt, dhNext, dcNext, dh0.Span, dc0.Span);
-            // One part: the weight products over all rows, each free to use every thread.
-            if (wantX) Gemm.Multiply<T>(false, true, rows, f, g4, dG, g4, kernel.Span, g4, dx.Span, f);
-            if (wantKernel) KernelGradient(0, rows, x.Span, dG.AsSpan(0, rows * g4), dKernel.Span);
-            if (wantRecurrent) Gemm.Multiply<T>(true, false, u, g4, rows, prev, 2 * u, dG, g4, dRecurrent.Span, g4);
-            if (wantBias) RecurrentKernelCommon.ColumnSums(dG.AsSpan(0, rows * g4), g4, dBias.Span);
-        }
-        else
+            var part = p == 0 ? default : partials.AsSpan((p - 1) * weights, weights);
+            var dk = wantKernel ? (p == 0 ? dKernel.Span : part.Slice(0, f * g4)) : default;
+            var dr = wantRecurrent ? (p == 0 ? dRecurrent.Span : part.Slice(f * g4, u * g4)) : default;
+            var db = wantBias ? (p == 0 ? dBias.Span : part.Slice(f * g4 + u * g4, g4)) : default;
+            BackRecur(b0, b1, dOutput.Span, packed, dLastC.Span, x.Span, rt, kt, dhNext, dcNext, dz, dx.Span, dk, dr, db, dh0.Span, dc0.Span);
+        });
+        for (int p = 1; p < parts; p++)
         {
-            // Each part sums its rows' share of dkernel, drecurrent and dbias; part 0 writes the outputs, the others
-            // pooled partials added at the end.
-            int weights = f * g4 + u * g4 + g4;
-            var partials = pool.Rent((parts - 1) * weights);
-            GemmThreads.For(parts, p =>
-            {
-                var (b0, b1) = Range(p, parts);
-                BackRecur(b0, b1, dOutput.Span, packed, dLastC.Span, dG, rt, dhNext, dcNext, dh0.Span, dc0.Span);
-                int first = b0 * steps, count = (b1 - b0) * steps;
-                var dGp = dG.AsSpan(first * g4, count * g4);
-                var part = p == 0 ? default : partials.AsSpan((p - 1) * weights, weights);
-                if (wantX) Gemm.Multiply<T>(false, true, count, f, g4, dGp, g4, kernel.Span, g4, dx.Span.Slice(first * f, count * f), f);
-                if (wantKernel) KernelGradient(first, count, x.Span, dGp, p == 0 ? dKernel.Span : part.Slice(0, f * g4));
-                if (wantRecurrent)
-                    Gemm.Multiply<T>(true, false, u, g4, count, prev.AsSpan(first * 2 * u, count * 2 * u), 2 * u, dGp, g4,
-                        p == 0 ? dRecurrent.Span : part.Slice(f * g4, u * g4), g4);
-                if (wantBias) RecurrentKernelCommon.ColumnSums(dGp, g4, p == 0 ? dBias.Span : part.Slice(f * g4 + u * g4, g4));
-            });
-            for (int p = 1; p < parts; p++)
-            {
-                var part = partials.AsSpan((p - 1) * weights, weights);
-                if (wantKernel) TensorPrimitives.Add<T>(dKernel.Span, part.Slice(0, f * g4), dKernel.Span);
-                if (wantRecurrent) TensorPrimitives.Add<T>(dRecurrent.Span, part.Slice(f * g4, u * g4), dRecurrent.Span);
-                if (wantBias) TensorPrimitives.Add<T>(dBias.Span, part.Slice(f * g4 + u * g4, g4), dBias.Span);
-            }
-            pool.Return(partials);
+            var part = partials.AsSpan((p - 1) * weights, weights);
+            if (wantKernel) TensorPrimitives.Add<T>(dKernel.Span, part.Slice(0, f * g4), dKernel.Span);
+            if (wantRecurrent) TensorPrimitives.Add<T>(dRecurrent.Span, part.Slice(f * g4, u * g4), dRecurrent.Span);
+            if (wantBias) TensorPrimitives.Add<T>(dBias.Span, part.Slice(f * g4 + u * g4, g4), dBias.Span);
         }
-        pool.Return(dG);
-        pool.Return(rt);
-        pool.Return(dhNext);
+        pool.Return(partials);
+        pool.Return(dz);
         pool.Return(dcNext);
-    }
-
-    /// <summary>dKernel = x[first .. first + count)ᵀ · dG (the rows' dG): sparse where x is and dG is finite.</summary>
-    private void KernelGradient(int first, int count, ReadOnlySpan<T> x, ReadOnlySpan<T> dG, Span<T> dKernel)
-    {
-        int g4 = 4 * u;
-        if (sparseX is not null && RecurrentSparseInput<T>.AllFinite(dG)) sparseX.KernelGradient(first, count, g4, dG, dKernel);
-        else Gemm.Multiply<T>(true, false, f, g4, count, x.Slice(first * f, count * f), f, dG, g4, dKernel, g4);
+        pool.Return(dhNext);
+        if (kt is not null) pool.Return(kt);
+        pool.Return(rt);
     }
 
     /// <summary>
-    /// Backward through time for sequences [b0, b1): fills their rows of dG (the pre-activation gate gradients, kept
-    /// in the dG array of the caller) and writes their dh₀, dc₀.
+    /// Backward through time for sequences [b0, b1): their dh₀, dc₀ and dx rows, and their sums into dk, dr, db
+    /// (each skipped when empty).
     /// </summary>
-    private void BackRecur(int b0, int b1, ReadOnlySpan<T> dOut, bool packed, ReadOnlySpan<T> dLastC, T[] dG, T[] rt, T[] dhNext, T[] dcNext,
-        Span<T> dh0, Span<T> dc0)
+    private void BackRecur(int b0, int b1, ReadOnlySpan<T> dOut, bool packed, ReadOnlySpan<T> dLastC, ReadOnlySpan<T> x, T[] rt, T[]? kt,
+        T[] dhNext, T[] dcNext, T[] dzAll, Span<T> dx, Span<T> dk, Span<T> dr, Span<T> db, Span<T> dh0, Span<T> dc0)
     {
         int g4 = 4 * u, s2 = 2 * u, m = b1 - b0, width = packed ? 2 * u : u;
         Span<T> scratch = u <= 256 ? stackalloc T[u] : new T[u];
+        var dz = dzAll.AsSpan(b0 * g4, m * g4); // this step's pre-activation gradients for the part's sequences
+        dk.Clear();
+        dr.Clear();
+        db.Clear();
         dhNext.AsSpan(b0 * u, m * u).Clear();
         if (dLastC.IsEmpty) dcNext.AsSpan(b0 * u, m * u).Clear();
         else dLastC.Slice(b0 * u, m * u).CopyTo(dcNext.AsSpan(b0 * u));
+        bool sparseDk = sparseX is not null && !dk.IsEmpty;
         for (int t = steps - 1; t >= 0; t--)
         {
             for (int b = b0; b < b1; b++)
@@ -210,12 +190,23 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
                 int row = b * steps + t;
                 var dhOut = dOut.IsEmpty ? default : dOut.Slice(row * width, u);
                 var dcOut = dOut.IsEmpty || !packed ? default : dOut.Slice(row * width + u, u);
-                RecurrentLstmCell.Backward<T>(gates.AsSpan(row * g4, g4), prev.AsSpan(row * s2 + u, u), dhOut, dcOut,
-                    dhNext.AsSpan(b * u, u), dcNext.AsSpan(b * u, u), dG.AsSpan(row * g4, g4), u, scratch);
+                RecurrentLstmCell.Backward<T>(gates[t].AsSpan(b * g4, g4), prev[t].AsSpan(b * s2 + u, u), dhOut, dcOut,
+                    dhNext.AsSpan(b * u, u), dcNext.AsSpan(b * u, u), dz.Slice((b - b0) * g4, g4), u, scratch);
             }
-            // dh₋₁ = dz · Rᵀ for this part's sequences.
-            int first = b0 * steps + t;
-            RecurrentGemm.Multiply<T>(m, u, g4, dG.AsSpan(first * g4), steps * g4, rt, u, dhNext.AsSpan(b0 * u), u, accumulate: false);
+            // dh₋₁ = dz·Rᵀ; dR += h₋₁ᵀ·dz; dkernel += x_tᵀ·dz; dbias += Σ dz; dx_t = dz·kernelᵀ.
+            RecurrentGemm.Multiply<T>(m, u, g4, dz, g4, 1, rt, u, dhNext.AsSpan(b0 * u), u, accumulate: false);
+            if (!dr.IsEmpty) RecurrentGemm.Multiply<T>(u, g4, m, prev[t].AsSpan(b0 * s2), 1, s2, dz, g4, dr, g4, accumulate: true);
+            if (!dk.IsEmpty)
+            {
+                if (sparseDk && RecurrentSparseInput<T>.AllFinite(dz))
+                    for (int b = b0; b < b1; b++) sparseX!.AccumulateKernelGradient(b * steps + t, g4, dz.Slice((b - b0) * g4, g4), dk);
+                else
+                    RecurrentGemm.Multiply<T>(f, g4, m, x.Slice((b0 * steps + t) * f), 1, steps * f, dz, g4, dk, g4, accumulate: true);
+            }
+            if (!db.IsEmpty)
+                for (int b = 0; b < m; b++) TensorPrimitives.Add<T>(db, dz.Slice(b * g4, g4), db);
+            if (kt is not null)
+                RecurrentGemm.Multiply<T>(m, f, g4, dz, g4, 1, kt, f, dx.Slice((b0 * steps + t) * f), steps * f, accumulate: false);
         }
         dhNext.AsSpan(b0 * u, m * u).CopyTo(dh0.Slice(b0 * u));
         dcNext.AsSpan(b0 * u, m * u).CopyTo(dc0.Slice(b0 * u));

@@ -60,35 +60,26 @@ internal sealed class RecurrentSparseInput<T> where T : unmanaged, IFloatingPoin
     /// <summary>Whether every element is finite (the sparse products match the dense ones only then).</summary>
     public static bool AllFinite(ReadOnlySpan<T> m) => T.IsFinite(TensorPrimitives.Sum(m));
 
-    /// <summary>z (count × g) = x[first .. first + count) · kernel (F × g) + bias.</summary>
-    public void Project(int first, int count, int g, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> z)
+    /// <summary>z (g) = row r of x · kernel (F × g) + bias.</summary>
+    public void ProjectRow(int r, int g, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> z)
     {
-        for (int r = 0; r < count; r++)
+        bias.CopyTo(z);
+        for (int k = rowStart[r]; k < rowStart[r + 1]; k++)
         {
-            var zr = z.Slice(r * g, g);
-            bias.CopyTo(zr);
-            for (int k = rowStart[first + r]; k < rowStart[first + r + 1]; k++)
-            {
-                var kr = kernel.Slice(cols[k] * g, g);
-                if (values[k] == T.One) TensorPrimitives.Add<T>(zr, kr, zr);
-                else TensorPrimitives.MultiplyAdd<T>(kr, values[k], zr, zr);
-            }
+            var kr = kernel.Slice(cols[k] * g, g);
+            if (values[k] == T.One) TensorPrimitives.Add<T>(z, kr, z);
+            else TensorPrimitives.MultiplyAdd<T>(kr, values[k], z, z);
         }
     }
 
-    /// <summary>dKernel (F × g) = x[first .. first + count)ᵀ · dG (count × g).</summary>
-    public void KernelGradient(int first, int count, int g, ReadOnlySpan<T> dG, Span<T> dKernel)
+    /// <summary>dKernel (F × g) += (row r of x)ᵀ · dz (g).</summary>
+    public void AccumulateKernelGradient(int r, int g, ReadOnlySpan<T> dz, Span<T> dKernel)
     {
-        dKernel.Clear();
-        for (int r = 0; r < count; r++)
+        for (int k = rowStart[r]; k < rowStart[r + 1]; k++)
         {
-            var dr = dG.Slice(r * g, g);
-            for (int k = rowStart[first + r]; k < rowStart[first + r + 1]; k++)
-            {
-                var dk = dKernel.Slice(cols[k] * g, g);
-                if (values[k] == T.One) TensorPrimitives.Add<T>(dk, dr, dk);
-                else TensorPrimitives.MultiplyAdd<T>(dr, values[k], dk, dk);
-            }
+            var dk = dKernel.Slice(cols[k] * g, g);
+            if (values[k] == T.One) TensorPrimitives.Add<T>(dk, dz, dk);
+            else TensorPrimitives.MultiplyAdd<T>(dz, values[k], dk, dk);
         }
     }
 }
