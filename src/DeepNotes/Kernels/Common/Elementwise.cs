@@ -19,14 +19,14 @@ internal static class Elementwise
         return result;
     }
 
-    /// <summary>Arrays at least this long are split across cores (below it a thread hop costs more than it saves).</summary>
-    internal const int ParallelMinimum = 1 << 18;
+    /// <summary>Arrays at least this long are split across cores (below it a hand-off to a worker costs more than it saves).</summary>
+    internal const int ParallelMinimum = 1 << 16;
 
     /// <summary>
     /// Elements per parallel work item: fixed (not derived from the core count) and a multiple of every SIMD width,
     /// so each element sees the very same instruction sequence whatever the machine.
     /// </summary>
-    internal const int ParallelChunk = 1 << 16;
+    internal const int ParallelChunk = 1 << 14;
 
     private static bool SplitAcrossCores(int size) => size >= ParallelMinimum && Environment.ProcessorCount > 1;
 
@@ -42,7 +42,7 @@ internal static class Elementwise
             TOp.Invoke<T>(s.AsSpan(so, size), d.AsSpan(d0, size));
             return;
         }
-        Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+        KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
         {
             int start = c * ParallelChunk, n = Math.Min(ParallelChunk, size - start);
             TOp.Invoke<T>(s.AsSpan(so + start, n), d.AsSpan(d0 + start, n));
@@ -90,7 +90,7 @@ internal static class Elementwise
         if (aFull && bFull)
         {
             if (!split) TOp.Invoke<T>(da.AsSpan(oa, size), db.AsSpan(ob, size), dd.AsSpan(od, size));
-            else Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+            else KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
             {
                 int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
                 TOp.Invoke<T>(da.AsSpan(oa + s, n), db.AsSpan(ob + s, n), dd.AsSpan(od + s, n));
@@ -101,7 +101,7 @@ internal static class Elementwise
         {
             T scalar = db[ob];
             if (!split) TOp.Invoke(da.AsSpan(oa, size), scalar, dd.AsSpan(od, size));
-            else Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+            else KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
             {
                 int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
                 TOp.Invoke(da.AsSpan(oa + s, n), scalar, dd.AsSpan(od + s, n));
@@ -112,7 +112,7 @@ internal static class Elementwise
         {
             T scalar = da[oa];
             if (!split) TOp.Invoke(scalar, db.AsSpan(ob, size), dd.AsSpan(od, size));
-            else Parallel.For(0, (size + ParallelChunk - 1) / ParallelChunk, c =>
+            else KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
             {
                 int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
                 TOp.Invoke(scalar, db.AsSpan(ob + s, n), dd.AsSpan(od + s, n));

@@ -120,7 +120,7 @@ internal static class Reduction
                 // does not depend on the core count, so results are the same on every machine.
                 int chunks = (red + ParallelChunk - 1) / ParallelChunk;
                 var partial = new T[chunks];
-                Parallel.For(0, chunks, c =>
+                KernelThreads.For(chunks, c =>
                 {
                     int s = c * ParallelChunk;
                     partial[c] = TOp.Reduce<T>(data.AsSpan(start + s, Math.Min(ParallelChunk, red - s)));
@@ -133,7 +133,7 @@ internal static class Reduction
             {
                 // Many runs: each output is independent, so split the outputs.
                 int per = Math.Max(1, ParallelChunk / Math.Max(red, 1));
-                Parallel.For(0, (outer + per - 1) / per, c =>
+                KernelThreads.For((outer + per - 1) / per, c =>
                 {
                     for (int o = c * per; o < Math.Min(outer, (c + 1) * per); o++)
                         output[result.Offset + o] = TOp.Reduce<T>(data.AsSpan(start + o * red, red));
@@ -153,7 +153,7 @@ internal static class Reduction
         {
             int columnsPer = outer >= 2 * Environment.ProcessorCount ? inner : Math.Max(64, inner / (2 * Environment.ProcessorCount));
             int columnChunks = (inner + columnsPer - 1) / columnsPer;
-            Parallel.For(0, outer * columnChunks, task =>
+            KernelThreads.For(outer * columnChunks, task =>
             {
                 int o = task / columnChunks, c0 = task % columnChunks * columnsPer;
                 FoldBlock<T, TOp>(data.AsSpan(start + o * red * inner), output.AsSpan(result.Offset + o * inner), red, inner, c0, Math.Min(columnsPer, inner - c0));

@@ -133,7 +133,7 @@ internal static class ConvKernels
         long work = (long)g.N * g.Pixels * g.K * g.O;
         int workers = work < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, g.N);
         if (workers == 1) body(0, g.N);
-        else Parallel.For(0, workers, p => body((int)((long)g.N * p / workers), (int)((long)g.N * (p + 1) / workers)));
+        else KernelThreads.For(workers, p => body((int)((long)g.N * p / workers), (int)((long)g.N * (p + 1) / workers)));
     }
 
     /// <summary>dst = the sum of all length-|dst| rows of a contiguous block (the bias gradient), tiled for SIMD.</summary>
@@ -188,6 +188,6 @@ internal static class ConvKernels
         }
 
         if (workers == 1) Run(0);
-        else Parallel.For(0, workers, Run);
+        else KernelThreads.For(workers, Run);
     }
 }

@@ -192,7 +192,7 @@ internal static class PoolKernels
         else
         {
             int workers = Math.Min(Environment.ProcessorCount, g.N);
-            Parallel.For(0, workers, p =>
+            KernelThreads.For(workers, p =>
             {
                 int n0 = g.N * p / workers, n1 = g.N * (p + 1) / workers;
                 for (int n = n0; n < n1; n++) body(n);

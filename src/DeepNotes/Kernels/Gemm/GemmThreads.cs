@@ -6,8 +6,6 @@ namespace DeepNotes.Kernels;
 /// </summary>
 internal static class GemmThreads
 {
-    [ThreadStatic] private static bool inParallelRegion;
-
     private static int maxThreads = Environment.ProcessorCount;
 
     /// <summary>Upper bound on GEMM threads (defaults to the processor count; the bench may lower it).</summary>
@@ -18,24 +16,8 @@ internal static class GemmThreads
     }
 
     /// <summary>Threads available to a GEMM started on the current thread.</summary>
-    public static int Available => inParallelRegion ? 1 : maxThreads;
+    public static int Available => KernelThreads.InRegion ? 1 : maxThreads;
 
-    /// <summary>Runs body(0..count-1) in parallel, marking the workers as inside a parallel region.</summary>
-    public static void For(int count, Action<int> body)
-    {
-        if (count == 1)
-        {
-            RunMarked(0, body);
-            return;
-        }
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, i => RunMarked(i, body));
-    }
-
-    private static void RunMarked(int i, Action<int> body)
-    {
-        bool previous = inParallelRegion;
-        inParallelRegion = true;
-        try { body(i); }
-        finally { inParallelRegion = previous; }
-    }
+    /// <summary>Runs body(0..count-1) in parallel on the kernel workers (nested GEMMs then run on one thread).</summary>
+    public static void For(int count, Action<int> body) => KernelThreads.For(count, body);
 }
