@@ -68,7 +68,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
     {
         int parts = Parts();
         if (parts == 1) body(0, 0, n);
-        else Kernels.GemmThreads.For(parts, p =>
+        else Kernels.KernelThreads.For(parts, p =>
         {
             var (b0, b1) = Range(p, parts);
             body(p, b0, b1);
