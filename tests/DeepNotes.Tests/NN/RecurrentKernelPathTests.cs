@@ -151,6 +151,44 @@ public class RecurrentKernelPathTests
     }
 
     [Theory]
+    [InlineData(9, 3, 4, 3, false)]  // two uneven parts
+    [InlineData(1, 3, 2, 17, false)] // batch 1
+    [InlineData(8, 3, 10, 3, true)]  // one-hot x: compressed rows
+    public void GruAndSimpleRnnGradientsAcrossBatchSplits(int n, int steps, int f, int u, bool oneHot)
+    {
+        var rng = new System.Random(60 + n);
+        var x = oneHot ? OneHot(rng, n, steps, f) : NNCheck.Rand(rng, n, steps, f);
+        var x2 = x.Copy(); // a separate leaf for the second check
+        NNCheck.Gradients(t => F.Gru(t[0], t[1], t[2], t[3], t[4]),
+            [x, NNCheck.Rand(rng, f, 3 * u), NNCheck.Rand(rng, u, 3 * u), NNCheck.Rand(rng, 3 * u), NNCheck.Rand(rng, n, u)]);
+        NNCheck.Gradients(t => F.SimpleRnn(t[0], t[1], t[2], t[3], t[4]),
+            [x2, NNCheck.Rand(rng, f, u), NNCheck.Rand(rng, u, u), NNCheck.Rand(rng, u), NNCheck.Rand(rng, n, u)]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void GruAndSimpleRnnFloat32MatchFloat64(bool gru)
+    {
+        var rng = new System.Random(70);
+        int n = 9, steps = 4, f = 20, u = 18, g = gru ? 3 : 1;
+        var t64 = new[] { OneHot(rng, n, steps, f), NNCheck.Rand(rng, f, g * u), NNCheck.Rand(rng, u, g * u), NNCheck.Rand(rng, g * u), NNCheck.Rand(rng, n, u) };
+        var t32 = t64.Select(a => a.AsType(DType.Float32)).ToArray();
+        foreach (var a in t64.Concat(t32)) a.RequiresGrad = true;
+        Tensor Run(Tensor[] t) => gru ? F.Gru(t[0], t[1], t[2], t[3], t[4]) : F.SimpleRnn(t[0], t[1], t[2], t[3], t[4]);
+        var w = NNCheck.Rand(new System.Random(2), n, steps, u);
+        var y64 = Run(t64);
+        var y32 = Run(t32);
+        (y64 * w).Sum().Backward();
+        (y32 * w.AsType(DType.Float32)).Sum().Backward();
+        NNCheck.Close(y64.ToArray(), y32.ToArray(), 2e-5);
+        for (int i = 0; i < t64.Length; i++)
+            NNCheck.Close(t64[i].Grad!.ToArray(), t32[i].Grad!.AsType(DType.Float64).ToArray(), 1e-4);
+        using var _ = Tensor.NoGrad();
+        Assert.Equal(y64.ToArray(), Run(t64).ToArray()); // the pooled no-grad run gives the recorded values
+    }
+
+    [Theory]
     [InlineData(5, 37, 7, false)]
     [InlineData(9, 64, 33, true)]
     [InlineData(4, 16, 1, false)]

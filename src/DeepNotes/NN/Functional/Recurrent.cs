@@ -32,21 +32,37 @@ public static partial class F
         var h0 = CheckState(initialState, n, u, dt, "initial state", op);
         if (!Device.Common(op, x, kernel).IsCpu) return Backends.Gpu!.RecurrentStates(op, xs, k, r, b, h0);
         var y = Tensor.Empty([n, steps, u], dt);
+        bool recording = Autodiff.IsRecording(xs, k, r, b, h0);
         return dt == DType.Float32
-            ? SingleStateTyped<float>(op, gates == 1 ? new RecurrentSimpleKernel<float>(n, steps, f, u) : new RecurrentGruKernel<float>(n, steps, f, u), xs, k, r, b, h0, y)
-            : SingleStateTyped<double>(op, gates == 1 ? new RecurrentSimpleKernel<double>(n, steps, f, u) : new RecurrentGruKernel<double>(n, steps, f, u), xs, k, r, b, h0, y);
+            ? SingleStateTyped(op, SingleStateKernel<float>(gates, n, steps, f, u, recording, xs), xs, k, r, b, h0, y, recording)
+            : SingleStateTyped(op, SingleStateKernel<double>(gates, n, steps, f, u, recording, xs), xs, k, r, b, h0, y, recording);
     }
 
-    private static Tensor SingleStateTyped<T>(string op, IRecurrentKernel<T> kernel, Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor y)
+    // Without a backward to feed, the kernel's saved state is pooled scratch handed back at once.
+    private static IRecurrentKernel<T> SingleStateKernel<T>(int gates, int n, int steps, int f, int u, bool recording, Tensor x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        kernel.Forward(x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), b.AsSpan<T>(), h0.AsSpan<T>(), y.AsSpan<T>());
+        var sparse = RecurrentSparseInput<T>.TryCreate(x.AsSpan<T>(), n * steps, f);
+        return gates == 1
+            ? new RecurrentSimpleKernel<T>(n, steps, f, u, pooled: !recording, sparse)
+            : new RecurrentGruKernel<T>(n, steps, f, u, pooled: !recording, sparse);
+    }
+
+    private static Tensor SingleStateTyped<T>(string op, IRecurrentKernel<T> kernel, Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor y, bool recording)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        kernel.Forward(Mem<T>(x), Mem<T>(k), Mem<T>(r), Mem<T>(b), Mem<T>(h0), Mem<T>(y));
+        if (!recording)
+        {
+            kernel.Release();
+            return y;
+        }
         return Autodiff.Record(y, op, [x, k, r, b, h0], grad =>
         {
             var g = grad.AsType(y.DType).Contiguous();
             var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
-            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
-                dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(),
+            kernel.Backward(Mem<T>(g), Mem<T>(x), Mem<T>(k), Mem<T>(r),
+                Mem<T>(dx), Mem<T>(dk), Mem<T>(dr), Mem<T>(db), Mem<T>(dh),
                 x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
             return [x.RequiresGrad ? dx : null, dk, dr, db, dh];
         });

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace DeepNotes.NN;
 
@@ -11,12 +10,9 @@ namespace DeepNotes.NN;
 /// In the course's notation Γu = i, Γf = f, Γo = o, a = h.
 /// </summary>
 /// <remarks>
-/// The recurrence is independent per sequence, so the batch is split into parts (one per available thread) that
-/// each run their sequences through every step on one thread: one synchronisation per pass instead of one per step.
-/// Within a part everything happens step by step while the step's rows are in cache: the input projection, the
-/// recurrent product and the cell in the forward; the cell, the recurrent product and this part's share of the
-/// weight gradients in the backward (summed over parts at the end). The saved gates and previous states are one
-/// array per step (N, ·), small enough at the course's sizes to stay out of the large-object heap.
+/// Runs in batch parts, step by step within each (see <see cref="RecurrentKernelCommon"/>). The saved gates and
+/// previous states are one array per step (N, ·), small enough at the course's sizes to stay out of the
+/// large-object heap.
 /// </remarks>
 internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -37,13 +33,8 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         this.u = u;
         this.pooled = pooled;
         this.sparseX = sparseX;
-        gates = new T[steps][];
-        prev = new T[steps][];
-        for (int t = 0; t < steps; t++)
-        {
-            gates[t] = pooled ? ArrayPool<T>.Shared.Rent(n * 4 * u) : GC.AllocateUninitializedArray<T>(n * 4 * u);
-            prev[t] = pooled ? ArrayPool<T>.Shared.Rent(n * 2 * u) : GC.AllocateUninitializedArray<T>(n * 2 * u);
-        }
+        gates = RecurrentKernelCommon.StepArrays<T>(steps, n * 4 * u, pooled);
+        prev = RecurrentKernelCommon.StepArrays<T>(steps, n * 2 * u, pooled);
         last = new T[n * 2 * u];
     }
 
@@ -51,28 +42,8 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
     public void Release()
     {
         if (!pooled) return;
-        for (int t = 0; t < steps; t++)
-        {
-            ArrayPool<T>.Shared.Return(gates[t]);
-            ArrayPool<T>.Shared.Return(prev[t]);
-            gates[t] = prev[t] = [];
-        }
-    }
-
-    /// <summary>How many parts the batch is split into: one per available thread, at least 4 sequences each.</summary>
-    private int Parts() => Math.Max(1, Math.Min(Kernels.GemmThreads.Available, n / 4));
-
-    private (int B0, int B1) Range(int part, int parts) => (part * n / parts, (part + 1) * n / parts);
-
-    private void ForParts(Action<int, int, int> body)
-    {
-        int parts = Parts();
-        if (parts == 1) body(0, 0, n);
-        else Kernels.KernelThreads.For(parts, p =>
-        {
-            var (b0, b1) = Range(p, parts);
-            body(p, b0, b1);
-        });
+        RecurrentKernelCommon.ReturnStepArrays(gates);
+        RecurrentKernelCommon.ReturnStepArrays(prev);
     }
 
     /// <summary>
@@ -82,11 +53,11 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
     public void Forward(ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent, ReadOnlyMemory<T> bias,
         ReadOnlyMemory<T> h0, ReadOnlyMemory<T> c0, Memory<T> output, bool packed, Memory<T> lastC = default)
     {
-        bool sparse = sparseX is not null && RecurrentSparseInput<T>.AllFinite(kernel.Span);
-        ForParts((_, b0, b1) => Recur(b0, b1, sparse, x.Span, kernel.Span, recurrent.Span, bias.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span));
+        var sparse = sparseX is not null && RecurrentSparseInput<T>.AllFinite(kernel.Span) ? sparseX : null;
+        RecurrentKernelCommon.ForParts(n, RecurrentKernelCommon.Parts(n), (_, b0, b1) => Recur(b0, b1, sparse, x.Span, kernel.Span, recurrent.Span, bias.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span));
     }
 
-    private void Recur(int b0, int b1, bool sparse, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias,
+    private void Recur(int b0, int b1, RecurrentSparseInput<T>? sparse, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias,
         ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, Span<T> output, bool packed, Span<T> lastC)
     {
         int g4 = 4 * u, s2 = 2 * u, m = b1 - b0, width = packed ? 2 * u : u;
@@ -100,15 +71,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         {
             var z = gates[t].AsSpan(b0 * g4, m * g4);
             // z = x_t·kernel + bias + h₋₁·recurrent for this part's sequences.
-            if (sparse)
-            {
-                for (int b = b0; b < b1; b++) sparseX!.ProjectRow(b * steps + t, g4, kernel, bias, z.Slice((b - b0) * g4, g4));
-            }
-            else
-            {
-                for (int b = 0; b < m; b++) bias.CopyTo(z.Slice(b * g4, g4));
-                RecurrentGemm.Multiply<T>(m, g4, f, x.Slice((b0 * steps + t) * f), steps * f, 1, kernel, g4, z, g4, accumulate: true);
-            }
+            RecurrentKernelCommon.ProjectStep(sparse, x, kernel, bias, b0, m, t, steps, f, g4, z);
             RecurrentGemm.Multiply<T>(m, g4, u, prev[t].AsSpan(b0 * s2), s2, 1, recurrent, g4, z, g4, accumulate: true);
             for (int b = b0; b < b1; b++)
             {
@@ -131,39 +94,20 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         ReadOnlyMemory<T> recurrent, Memory<T> dx, Memory<T> dKernel, Memory<T> dRecurrent, Memory<T> dBias, Memory<T> dh0, Memory<T> dc0,
         bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias)
     {
-        int g4 = 4 * u, parts = Parts();
+        int g4 = 4 * u, parts = RecurrentKernelCommon.Parts(n);
         var pool = ArrayPool<T>.Shared;
-        var rt = pool.Rent(g4 * u);
-        RecurrentKernelCommon.Transpose(recurrent.Span, u, g4, rt);
-        var kt = wantX ? pool.Rent(g4 * f) : null;
-        if (kt is not null) RecurrentKernelCommon.Transpose(kernel.Span, f, g4, kt);
+        var rt = RecurrentKernelCommon.RentTransposed(recurrent.Span, u, g4)!;
+        var kt = RecurrentKernelCommon.RentTransposed(kernel.Span, f, g4, wantX);
         var dhNext = pool.Rent(n * u);
         var dcNext = pool.Rent(n * u);
         var dz = pool.Rent(n * g4);
-        // Part 0 sums its share of dkernel, drecurrent and dbias straight into the outputs, the others into partials.
-        int weights = f * g4 + u * g4 + g4;
-        var partials = pool.Rent(Math.Max(1, (parts - 1) * weights));
-        ForParts((p, b0, b1) =>
-        {
-            var part = p == 0 ? default : partials.AsSpan((p - 1) * weights, weights);
-            var dk = wantKernel ? (p == 0 ? dKernel.Span : part.Slice(0, f * g4)) : default;
-            var dr = wantRecurrent ? (p == 0 ? dRecurrent.Span : part.Slice(f * g4, u * g4)) : default;
-            var db = wantBias ? (p == 0 ? dBias.Span : part.Slice(f * g4 + u * g4, g4)) : default;
-            BackRecur(b0, b1, dOutput.Span, packed, dLastC.Span, x.Span, rt, kt, dhNext, dcNext, dz, dx.Span, dk, dr, db, dh0.Span, dc0.Span);
-        });
-        for (int p = 1; p < parts; p++)
-        {
-            var part = partials.AsSpan((p - 1) * weights, weights);
-            if (wantKernel) TensorPrimitives.Add<T>(dKernel.Span, part.Slice(0, f * g4), dKernel.Span);
-            if (wantRecurrent) TensorPrimitives.Add<T>(dRecurrent.Span, part.Slice(f * g4, u * g4), dRecurrent.Span);
-            if (wantBias) TensorPrimitives.Add<T>(dBias.Span, part.Slice(f * g4 + u * g4, g4), dBias.Span);
-        }
-        pool.Return(partials);
-        pool.Return(dz);
-        pool.Return(dcNext);
-        pool.Return(dhNext);
-        if (kt is not null) pool.Return(kt);
-        pool.Return(rt);
+        using (var weights = new RecurrentKernelCommon.WeightGradients<T>(parts, dKernel, dRecurrent, dBias, wantKernel, wantRecurrent, wantBias))
+            RecurrentKernelCommon.ForParts(n, parts, (p, b0, b1) =>
+            {
+                weights.For(p, out var dk, out var dr, out var db);
+                BackRecur(b0, b1, dOutput.Span, packed, dLastC.Span, x.Span, rt, kt, dhNext, dcNext, dz, dx.Span, dk, dr, db, dh0.Span, dc0.Span);
+            });
+        RecurrentKernelCommon.Return(rt, kt, dhNext, dcNext, dz);
     }
 
     /// <summary>
@@ -176,13 +120,9 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         int g4 = 4 * u, s2 = 2 * u, m = b1 - b0, width = packed ? 2 * u : u;
         Span<T> scratch = u <= 256 ? stackalloc T[u] : new T[u];
         var dz = dzAll.AsSpan(b0 * g4, m * g4); // this step's pre-activation gradients for the part's sequences
-        dk.Clear();
-        dr.Clear();
-        db.Clear();
         dhNext.AsSpan(b0 * u, m * u).Clear();
         if (dLastC.IsEmpty) dcNext.AsSpan(b0 * u, m * u).Clear();
         else dLastC.Slice(b0 * u, m * u).CopyTo(dcNext.AsSpan(b0 * u));
-        bool sparseDk = sparseX is not null && !dk.IsEmpty;
         for (int t = steps - 1; t >= 0; t--)
         {
             for (int b = b0; b < b1; b++)
@@ -196,17 +136,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
             // dh₋₁ = dz·Rᵀ; dR += h₋₁ᵀ·dz; dkernel += x_tᵀ·dz; dbias += Σ dz; dx_t = dz·kernelᵀ.
             RecurrentGemm.Multiply<T>(m, u, g4, dz, g4, 1, rt, u, dhNext.AsSpan(b0 * u), u, accumulate: false);
             if (!dr.IsEmpty) RecurrentGemm.Multiply<T>(u, g4, m, prev[t].AsSpan(b0 * s2), 1, s2, dz, g4, dr, g4, accumulate: true);
-            if (!dk.IsEmpty)
-            {
-                if (sparseDk && RecurrentSparseInput<T>.AllFinite(dz))
-                    for (int b = b0; b < b1; b++) sparseX!.AccumulateKernelGradient(b * steps + t, g4, dz.Slice((b - b0) * g4, g4), dk);
-                else
-                    RecurrentGemm.Multiply<T>(f, g4, m, x.Slice((b0 * steps + t) * f), 1, steps * f, dz, g4, dk, g4, accumulate: true);
-            }
-            if (!db.IsEmpty)
-                for (int b = 0; b < m; b++) TensorPrimitives.Add<T>(db, dz.Slice(b * g4, g4), db);
-            if (kt is not null)
-                RecurrentGemm.Multiply<T>(m, f, g4, dz, g4, 1, kt, f, dx.Slice((b0 * steps + t) * f), steps * f, accumulate: false);
+            RecurrentKernelCommon.InputGradientsStep(sparseX, x, kt, dz, b0, m, t, steps, f, g4, dk, db, dx);
         }
         dhNext.AsSpan(b0 * u, m * u).CopyTo(dh0.Slice(b0 * u));
         dcNext.AsSpan(b0 * u, m * u).CopyTo(dc0.Slice(b0 * u));
