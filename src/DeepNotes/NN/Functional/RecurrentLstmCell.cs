@@ -45,16 +45,17 @@ internal static class RecurrentLstmCell
     /// <summary>
     /// gates (4U): activated i, f, c̃, o. cPrev (U). dhOut, dcOut (U each, or empty for none): the gradients reaching
     /// h and c from outside the recurrence. dhNext, dcNext (U): in, the gradient from step t + 1; out, dcNext becomes
-    /// the gradient for c₋₁ (dhNext is left for the recurrent product). Writes the pre-activation gradients into dz (4U).
+    /// the gradient for c₋₁ (dhNext is left for the recurrent product). Writes the pre-activation gradients into dz (4U)
+    /// and adds them to db (4U) unless it is empty (the bias gradient, summed in the same pass).
     /// </summary>
     public static void Backward<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> dhOut, ReadOnlySpan<T> dcOut,
-        ReadOnlySpan<T> dhNext, Span<T> dcNext, Span<T> dz, int u, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
+        ReadOnlySpan<T> dhNext, Span<T> dcNext, Span<T> dz, Span<T> db, int u, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Fused<T>())
         {
             BackwardFloat(MemoryMarshal.Cast<T, float>(gates), MemoryMarshal.Cast<T, float>(cPrev), MemoryMarshal.Cast<T, float>(dhOut),
                 MemoryMarshal.Cast<T, float>(dcOut), MemoryMarshal.Cast<T, float>(dhNext), MemoryMarshal.Cast<T, float>(dcNext),
-                MemoryMarshal.Cast<T, float>(dz), u);
+                MemoryMarshal.Cast<T, float>(dz), MemoryMarshal.Cast<T, float>(db), u);
             return;
         }
         var tc = scratch.Slice(0, u);
@@ -72,6 +73,7 @@ internal static class RecurrentLstmCell
             dz[3 * u + j] = dh * th * o * (T.One - o);
             dcNext[j] = dc * fg;
         }
+        if (!db.IsEmpty) TensorPrimitives.Add<T>(db, dz.Slice(0, 4 * u), db);
     }
 
     // c = f ⊙ c₋₁ + i ⊙ c̃ with span primitives (the generic path, forward and backward alike).
@@ -146,9 +148,10 @@ internal static class RecurrentLstmCell
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardFloat(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> dhOut, ReadOnlySpan<float> dcOut,
-        ReadOnlySpan<float> dhNext, Span<float> dcNext, Span<float> dz, int u)
+        ReadOnlySpan<float> dhNext, Span<float> dcNext, Span<float> dz, Span<float> db, int u)
     {
-        bool hasH = !dhOut.IsEmpty, hasC = !dcOut.IsEmpty;
+        bool hasH = !dhOut.IsEmpty, hasC = !dcOut.IsEmpty, hasB = !db.IsEmpty;
+        ref float dbr = ref MemoryMarshal.GetReference(db);
         ref float gr = ref MemoryMarshal.GetReference(gates);
         ref float cp = ref MemoryMarshal.GetReference(cPrev);
         ref float dho = ref MemoryMarshal.GetReference(dhOut);
@@ -170,12 +173,19 @@ internal static class RecurrentLstmCell
             dg.StoreUnsafe(ref dzr, (nuint)(2 * u + j));
             dO.StoreUnsafe(ref dzr, (nuint)(3 * u + j));
             dcPrev.StoreUnsafe(ref dcn, (nuint)j);
+            if (hasB)
+            {
+                (Vector512.LoadUnsafe(ref dbr, (nuint)j) + di).StoreUnsafe(ref dbr, (nuint)j);
+                (Vector512.LoadUnsafe(ref dbr, (nuint)(u + j)) + df).StoreUnsafe(ref dbr, (nuint)(u + j));
+                (Vector512.LoadUnsafe(ref dbr, (nuint)(2 * u + j)) + dg).StoreUnsafe(ref dbr, (nuint)(2 * u + j));
+                (Vector512.LoadUnsafe(ref dbr, (nuint)(3 * u + j)) + dO).StoreUnsafe(ref dbr, (nuint)(3 * u + j));
+            }
         }
-        if (j < u) BackwardFloatTail(gates, cPrev, dhOut, dcOut, dhNext, dcNext, dz, u, j);
+        if (j < u) BackwardFloatTail(gates, cPrev, dhOut, dcOut, dhNext, dcNext, dz, db, u, j);
     }
 
     private static void BackwardFloatTail(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> dhOut, ReadOnlySpan<float> dcOut,
-        ReadOnlySpan<float> dhNext, Span<float> dcNext, Span<float> dz, int u, int j)
+        ReadOnlySpan<float> dhNext, Span<float> dcNext, Span<float> dz, Span<float> db, int u, int j)
     {
         int r = u - j;
         Span<float> buf = stackalloc float[16 * 9];
@@ -193,5 +203,7 @@ internal static class RecurrentLstmCell
         di.CopyTo(buf); df.CopyTo(buf.Slice(16)); dg.CopyTo(buf.Slice(32)); dO.CopyTo(buf.Slice(48)); dcPrev.CopyTo(buf.Slice(64));
         for (int q = 0; q < 4; q++) buf.Slice(16 * q, r).CopyTo(dz.Slice(q * u + j));
         buf.Slice(64, r).CopyTo(dcNext.Slice(j));
+        if (!db.IsEmpty)
+            for (int q = 0; q < 4; q++) TensorPrimitives.Add(db.Slice(q * u + j, r), (ReadOnlySpan<float>)buf.Slice(16 * q, r), db.Slice(q * u + j, r));
     }
 }

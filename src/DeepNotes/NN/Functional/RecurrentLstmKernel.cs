@@ -131,12 +131,12 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
                 var dhOut = dOut.IsEmpty ? default : dOut.Slice(row * width, u);
                 var dcOut = dOut.IsEmpty || !packed ? default : dOut.Slice(row * width + u, u);
                 RecurrentLstmCell.Backward<T>(gates[t].AsSpan(b * g4, g4), prev[t].AsSpan(b * s2 + u, u), dhOut, dcOut,
-                    dhNext.AsSpan(b * u, u), dcNext.AsSpan(b * u, u), dz.Slice((b - b0) * g4, g4), u, scratch);
+                    dhNext.AsSpan(b * u, u), dcNext.AsSpan(b * u, u), dz.Slice((b - b0) * g4, g4), db, u, scratch);
             }
             // dh₋₁ = dz·Rᵀ; dR += h₋₁ᵀ·dz; dkernel += x_tᵀ·dz; dbias += Σ dz; dx_t = dz·kernelᵀ.
             RecurrentGemm.Multiply<T>(m, u, g4, dz, g4, 1, rt, u, dhNext.AsSpan(b0 * u), u, accumulate: false);
             if (!dr.IsEmpty) RecurrentGemm.Multiply<T>(u, g4, m, prev[t].AsSpan(b0 * s2), 1, s2, dz, g4, dr, g4, accumulate: true);
-            RecurrentKernelCommon.InputGradientsStep(sparseX, x, kt, dz, b0, m, t, steps, f, g4, dk, db, dx);
+            RecurrentKernelCommon.InputGradientsStep(sparseX, x, kt, dz, b0, m, t, steps, f, g4, dk, default, dx); // db summed by the cell
         }
         dhNext.AsSpan(b0 * u, m * u).CopyTo(dh0.Slice(b0 * u));
         dcNext.AsSpan(b0 * u, m * u).CopyTo(dc0.Slice(b0 * u));

@@ -63,12 +63,18 @@ internal sealed class RecurrentSparseInput<T> where T : unmanaged, IFloatingPoin
     /// <summary>z (g) = row r of x · kernel (F × g) + bias.</summary>
     public void ProjectRow(int r, int g, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> z)
     {
-        bias.CopyTo(z);
-        for (int k = rowStart[r]; k < rowStart[r + 1]; k++)
+        int k = rowStart[r], end = rowStart[r + 1];
+        if (k == end)
+        {
+            bias.CopyTo(z);
+            return;
+        }
+        // The first kernel row is added to the bias on the way into z (one pass for one-hot rows).
+        for (ReadOnlySpan<T> acc = bias; k < end; k++, acc = z)
         {
             var kr = kernel.Slice(cols[k] * g, g);
-            if (values[k] == T.One) TensorPrimitives.Add<T>(z, kr, z);
-            else TensorPrimitives.MultiplyAdd<T>(kr, values[k], z, z);
+            if (values[k] == T.One) TensorPrimitives.Add<T>(acc, kr, z);
+            else TensorPrimitives.MultiplyAdd<T>(kr, values[k], acc, z);
         }
     }
 
