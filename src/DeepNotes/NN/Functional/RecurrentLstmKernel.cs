@@ -54,7 +54,8 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         ReadOnlyMemory<T> h0, ReadOnlyMemory<T> c0, Memory<T> output, bool packed, Memory<T> lastC = default)
     {
         var sparse = sparseX is not null && RecurrentSparseInput<T>.AllFinite(kernel.Span) ? sparseX : null;
-        RecurrentKernelCommon.ForParts(n, RecurrentKernelCommon.Parts(n), (_, b0, b1) => Recur(b0, b1, sparse, x.Span, kernel.Span, recurrent.Span, bias.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span));
+        RecurrentKernelCommon.ForParts(n, RecurrentKernelCommon.Parts(n), (_, b0, b1) =>
+            Recur(b0, b1, sparse, x.Span, kernel.Span, recurrent.Span, bias.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span));
     }
 
     private void Recur(int b0, int b1, RecurrentSparseInput<T>? sparse, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias,
@@ -133,10 +134,10 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
                 RecurrentLstmCell.Backward<T>(gates[t].AsSpan(b * g4, g4), prev[t].AsSpan(b * s2 + u, u), dhOut, dcOut,
                     dhNext.AsSpan(b * u, u), dcNext.AsSpan(b * u, u), dz.Slice((b - b0) * g4, g4), db, u, scratch);
             }
-            // dh₋₁ = dz·Rᵀ; dR += h₋₁ᵀ·dz; dkernel += x_tᵀ·dz; dbias += Σ dz; dx_t = dz·kernelᵀ.
+            // dh₋₁ = dz·Rᵀ; dR += h₋₁ᵀ·dz; dkernel += x_tᵀ·dz; dx_t = dz·kernelᵀ (dbias was summed by the cell).
             RecurrentGemm.Multiply<T>(m, u, g4, dz, g4, 1, rt, u, dhNext.AsSpan(b0 * u), u, accumulate: false);
             if (!dr.IsEmpty) RecurrentGemm.Multiply<T>(u, g4, m, prev[t].AsSpan(b0 * s2), 1, s2, dz, g4, dr, g4, accumulate: true);
-            RecurrentKernelCommon.InputGradientsStep(sparseX, x, kt, dz, b0, m, t, steps, f, g4, dk, default, dx); // db summed by the cell
+            RecurrentKernelCommon.InputGradientsStep(sparseX, x, kt, dz, b0, m, t, steps, f, g4, dk, default, dx);
         }
         dhNext.AsSpan(b0 * u, m * u).CopyTo(dh0.Slice(b0 * u));
         dcNext.AsSpan(b0 * u, m * u).CopyTo(dc0.Slice(b0 * u));
