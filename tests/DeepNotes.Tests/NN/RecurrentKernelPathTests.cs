@@ -188,6 +188,38 @@ public class RecurrentKernelPathTests
         Assert.Equal(y64.ToArray(), Run(t64).ToArray()); // the pooled no-grad run gives the recorded values
     }
 
+    [Fact]
+    public void RecycledSavedStateNeverReachesALiveGraph()
+    {
+        // Kernels hand their saved steps back to a pool from their finalizers: a graph that is still reachable must
+        // keep its own, however many other graphs are collected and recycled meanwhile.
+        var rng = new System.Random(80);
+        var t = LstmInputs(rng, NNCheck.Rand(rng, 9, 5, 4), 17).Select(a => a.AsType(DType.Float32).RequireGrad()).ToArray();
+        var (seq, _, c) = F.Lstm(t[0], t[1], t[2], t[3], t[4], t[5]);
+        var loss = seq.Sum() + c.Sum();
+        loss.Backward();
+        var first = t.Select(a => a.Grad!.ToArray()).ToArray();
+        for (int round = 0; round < 6; round++)
+        {
+            RunAndDrop(rng, t[0].Dims[0]);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        foreach (var a in t) a.Grad = null;
+        loss.Backward();
+        for (int i = 0; i < t.Length; i++) Assert.Equal(first[i], t[i].Grad!.ToArray());
+    }
+
+    // Other graphs of the same shapes, trained and dropped (their saved steps go back to the pool once collected).
+    private static void RunAndDrop(System.Random rng, int n)
+    {
+        var o = LstmInputs(rng, NNCheck.Rand(rng, n, 5, 4), 17).Select(a => a.AsType(DType.Float32).RequireGrad()).ToArray();
+        var (s, _, c) = F.Lstm(o[0], o[1], o[2], o[3], o[4], o[5]);
+        (s.Sum() + c.Sum()).Backward();
+        using var _ = Tensor.NoGrad();
+        F.Gru(o[0], NNCheck.Rand(rng, 4, 51).AsType(DType.Float32), NNCheck.Rand(rng, 17, 51).AsType(DType.Float32));
+    }
+
     [Theory]
     [InlineData(5, 37, 7, false)]
     [InlineData(9, 64, 33, true)]

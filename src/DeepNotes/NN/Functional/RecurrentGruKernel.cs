@@ -35,6 +35,7 @@ internal sealed class RecurrentGruKernel<T> : IRecurrentKernel<T> where T : unma
         states = RecurrentKernelCommon.StepArrays<T>(steps, n * u, pooled);
         resetH = RecurrentKernelCommon.StepArrays<T>(steps, n * u, pooled);
         initial = new T[n * u];
+        if (pooled) GC.SuppressFinalize(this); // Release hands the array-pool scratch back
     }
 
     public void Release()
@@ -43,6 +44,14 @@ internal sealed class RecurrentGruKernel<T> : IRecurrentKernel<T> where T : unma
         RecurrentKernelCommon.ReturnStepArrays(gates);
         RecurrentKernelCommon.ReturnStepArrays(states);
         RecurrentKernelCommon.ReturnStepArrays(resetH);
+    }
+
+    // Unreachable: no backward can run any more, so the saved steps can serve another forward.
+    ~RecurrentGruKernel()
+    {
+        RecurrentStatePool<T>.Return(gates);
+        RecurrentStatePool<T>.Return(states);
+        RecurrentStatePool<T>.Return(resetH);
     }
 
     public void Forward(ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent, ReadOnlyMemory<T> bias, ReadOnlyMemory<T> h0, Memory<T> output)

@@ -25,11 +25,15 @@ internal static class RecurrentKernelCommon
         else KernelThreads.For(parts, p => body(p, p * n / parts, (p + 1) * n / parts));
     }
 
-    /// <summary>Per-step arrays (N·width each), pooled or not.</summary>
+    /// <summary>
+    /// Per-step arrays (length each): from the array pool for a forward without backward (handed back at once by
+    /// <see cref="ReturnStepArrays"/>), else from <see cref="RecurrentStatePool{T}"/> (handed back by the kernel's
+    /// finalizer).
+    /// </summary>
     public static T[][] StepArrays<T>(int steps, int length, bool pooled) where T : unmanaged
     {
         var arrays = new T[steps][];
-        for (int t = 0; t < steps; t++) arrays[t] = pooled ? ArrayPool<T>.Shared.Rent(length) : GC.AllocateUninitializedArray<T>(length);
+        for (int t = 0; t < steps; t++) arrays[t] = pooled ? ArrayPool<T>.Shared.Rent(length) : RecurrentStatePool<T>.Rent(length);
         return arrays;
     }
 

@@ -36,6 +36,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         gates = RecurrentKernelCommon.StepArrays<T>(steps, n * 4 * u, pooled);
         prev = RecurrentKernelCommon.StepArrays<T>(steps, n * 2 * u, pooled);
         last = new T[n * 2 * u];
+        if (pooled) GC.SuppressFinalize(this); // Release hands the array-pool scratch back
     }
 
     /// <summary>Returns pooled scratch; the kernel cannot run a backward afterwards.</summary>
@@ -44,6 +45,13 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         if (!pooled) return;
         RecurrentKernelCommon.ReturnStepArrays(gates);
         RecurrentKernelCommon.ReturnStepArrays(prev);
+    }
+
+    // Unreachable: no backward can run any more, so the saved steps can serve another forward.
+    ~RecurrentLstmKernel()
+    {
+        RecurrentStatePool<T>.Return(gates);
+        RecurrentStatePool<T>.Return(prev);
     }
 
     /// <summary>

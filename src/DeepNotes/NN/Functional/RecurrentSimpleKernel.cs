@@ -29,11 +29,18 @@ internal sealed class RecurrentSimpleKernel<T> : IRecurrentKernel<T> where T : u
         this.sparseX = sparseX;
         states = RecurrentKernelCommon.StepArrays<T>(steps, n * u, pooled);
         initial = new T[n * u];
+        if (pooled) GC.SuppressFinalize(this); // Release hands the array-pool scratch back
     }
 
     public void Release()
     {
         if (pooled) RecurrentKernelCommon.ReturnStepArrays(states);
+    }
+
+    // Unreachable: no backward can run any more, so the saved steps can serve another forward.
+    ~RecurrentSimpleKernel()
+    {
+        RecurrentStatePool<T>.Return(states);
     }
 
     public void Forward(ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent, ReadOnlyMemory<T> bias, ReadOnlyMemory<T> h0, Memory<T> output)
