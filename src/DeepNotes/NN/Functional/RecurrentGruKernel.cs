@@ -92,6 +92,7 @@ internal sealed class RecurrentGruKernel<T> : IRecurrentKernel<T> where T : unma
                 }
             }
         });
+        GC.KeepAlive(this); // the finalizer recycles the saved steps: not before the threads are done with them
     }
 
     public void Backward(ReadOnlyMemory<T> dOutput, ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent,
@@ -153,5 +154,6 @@ internal sealed class RecurrentGruKernel<T> : IRecurrentKernel<T> where T : unma
                 dhn.CopyTo(dh0.Span.Slice(b0 * u));
             });
         RecurrentKernelCommon.Return(rt, kt, dhNext, dRhAll, dzAll);
+        GC.KeepAlive(this); // the finalizer recycles the saved steps: not before the threads are done with them
     }
 }

@@ -64,6 +64,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         var sparse = sparseX is not null && RecurrentSparseInput<T>.AllFinite(kernel.Span) ? sparseX : null;
         RecurrentKernelCommon.ForParts(n, RecurrentKernelCommon.Parts(n), (_, b0, b1) =>
             Recur(b0, b1, sparse, x.Span, kernel.Span, recurrent.Span, bias.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span));
+        GC.KeepAlive(this); // the finalizer recycles the saved steps: not before the threads are done with them
     }
 
     private void Recur(int b0, int b1, RecurrentSparseInput<T>? sparse, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias,
@@ -117,6 +118,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
                 BackRecur(b0, b1, dOutput.Span, packed, dLastC.Span, x.Span, rt, kt, dhNext, dcNext, dz, dx.Span, dk, dr, db, dh0.Span, dc0.Span);
             });
         RecurrentKernelCommon.Return(rt, kt, dhNext, dcNext, dz);
+        GC.KeepAlive(this); // the finalizer recycles the saved steps: not before the threads are done with them
     }
 
     /// <summary>

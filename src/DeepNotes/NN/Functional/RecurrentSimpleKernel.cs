@@ -62,6 +62,7 @@ internal sealed class RecurrentSimpleKernel<T> : IRecurrentKernel<T> where T : u
                 for (int i = 0; i < m; i++) h.Slice(i * u, u).CopyTo(y.Slice(((b0 + i) * steps + t) * u, u));
             }
         });
+        GC.KeepAlive(this); // the finalizer recycles the saved steps: not before the threads are done with them
     }
 
     public void Backward(ReadOnlyMemory<T> dOutput, ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent,
@@ -106,5 +107,6 @@ internal sealed class RecurrentSimpleKernel<T> : IRecurrentKernel<T> where T : u
                 dhn.CopyTo(dh0.Span.Slice(b0 * u));
             });
         RecurrentKernelCommon.Return(rt, kt, dhNext, dzAll);
+        GC.KeepAlive(this); // the finalizer recycles the saved steps: not before the threads are done with them
     }
 }
