@@ -80,6 +80,7 @@ public class ConvTests
     [InlineData(2, 17, 30, 2, 3, 3, 2, "same")]
     [InlineData(2, 9, 26, 5, 2, 5, 1, "valid")]
     [InlineData(1, 6, 7, 1, 3, 3, 3, "same")]
+    [InlineData(16, 40, 40, 3, 4, 4, 1, "same")]   // big enough to split over threads
     public void OneVectorOfOutputChannelsMatchesTheReference(int n, int h, int w, int c, int kh, int kw, int stride, string padding)
     {
         // 8 float32 (or 4 float64) output channels take the direct SIMD kernels; compare with the GEMM path in float64.
@@ -101,6 +102,34 @@ public class ConvTests
         NNCheck.Close(f64.Grad!.ToArray(), f32.Grad!.ToArray(), 1e-4);
         NNCheck.Close(x64.Grad!.ToArray(), x32.Grad!.ToArray(), 1e-4);
         NNCheck.Close(gy.Sum([0, 1, 2]).ToArray(), b32.Grad!.ToArray(), 1e-4);
+    }
+
+    [Theory]
+    // n, h, w, c, kh, kw, strides, dilation (h, w), pads (top, bottom, left, right)
+    [InlineData(2, 9, 5, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1)]     // rows narrower than eight pixels
+    [InlineData(2, 11, 19, 3, 4, 4, 1, 1, 1, 1, 1, 2, 1, 2)]   // "same" with an even kernel, 19 = 2·8 + 3 columns
+    [InlineData(1, 13, 23, 2, 3, 2, 2, 3, 2, 1, 0, 2, 3, 0)]   // strides, vertical dilation, uneven explicit pads
+    [InlineData(3, 7, 16, 5, 2, 5, 1, 2, 1, 1, 0, 0, 0, 0)]    // no padding (no bordered copy), stride 2 across
+    [InlineData(1, 8, 9, 1, 5, 5, 1, 1, 1, 1, 4, 4, 4, 4)]     // pads as wide as the kernel
+    public void DirectKernelMatchesDirectLoopsInBothDTypes(int n, int h, int w, int c, int kh, int kw, int sh, int sw, int dh, int dw,
+        int top, int bottom, int left, int right)
+    {
+        // One vector of output channels (4 float64, 8 float32) takes the direct kernel, relu fused or not.
+        var rng = new System.Random(12);
+        var x = NNCheck.Rand(rng, n, h, w, c);
+        var padding = ConvPadding.Explicit(top, bottom, left, right);
+        int oh = (h + top + bottom - (kh - 1) * dh - 1) / sh + 1, ow = (w + left + right - (kw - 1) * dw - 1) / sw + 1;
+        foreach (var (dtype, o, tol) in new[] { (DType.Float64, 4, 1e-12), (DType.Float32, 8, 1e-5) })
+        {
+            var f = NNCheck.Rand(rng, kh, kw, c, o);
+            var b = NNCheck.Rand(rng, o);
+            var expected = NaiveConv(x, f, b, sh, sw, dh, dw, top, left, oh, ow);
+            var y = F.Conv2D(x.AsType(dtype), f.AsType(dtype), b.AsType(dtype), (sh, sw), padding, (dh, dw));
+            Assert.Equal(new Shape(n, oh, ow, o), y.Shape);
+            NNCheck.Close(expected, y.ToArray(), tol);
+            var yr = F.Conv2DRelu(x.AsType(dtype), f.AsType(dtype), b.AsType(dtype), (sh, sw), padding, (dh, dw));
+            NNCheck.Close(expected.Select(v => Math.Max(v, 0)).ToArray(), yr.ToArray(), tol);
+        }
     }
 
     [Fact]

@@ -76,6 +76,34 @@ public class PoolTests
         for (int i = 0; i < g.Length; i++) Assert.Equal(i < channels ? 1.0 : 0.0, g[i]);
     }
 
+    [Theory]
+    [InlineData(DType.Float64, 4, 3, 2, "same", 2, 9, 11)]
+    [InlineData(DType.Float64, 8, 2, 2, "valid", 2, 9, 11)]
+    [InlineData(DType.Float32, 8, 3, 1, "same", 2, 9, 11)]
+    [InlineData(DType.Float32, 16, 4, 3, "same", 2, 9, 11)]
+    [InlineData(DType.Float32, 8, 4, 4, "same", 32, 46, 47)]   // big enough to split over threads
+    public void VectorArgmaxMatchesTheScalarPathWithTiesAndNaN(DType dtype, int channels, int pool, int stride, string padding, int n, int h, int w)
+    {
+        // Few distinct values make many ties; one more channel sends the same data down the scalar argmax path.
+        var rng = new System.Random(13);
+        var data = new double[n * h * w * (channels + 1)];
+        for (int i = 0; i < data.Length; i++) data[i] = rng.Next(4);
+        data[37] = double.NaN;
+        var wide = Tensor.FromArray(data, n, h, w, channels + 1).AsType(dtype);
+        var x = wide[.., .., .., ..channels].Contiguous().RequireGrad();
+        var xs = wide.Copy().RequireGrad();
+        var y = F.MaxPool2D(x, pool, stride, padding);
+        var ys = F.MaxPool2D(xs, pool, stride, padding);
+        var expected = ys[.., .., .., ..channels].Contiguous();
+        Assert.Equal(expected.ToArray(), y.ToArray());
+        var gy = NNCheck.Rand(new System.Random(14), y.ShapeCopy()).AsType(dtype);
+        y.Backward(gy);
+        var gys = Tensor.Zeros(ys.ShapeCopy(), dtype);
+        gys[.., .., .., ..channels] = gy;
+        ys.Backward(gys);
+        Assert.Equal(xs.Grad![.., .., .., ..channels].Contiguous().ToArray(), x.Grad!.ToArray());
+    }
+
     [Fact]
     public void Float32VectorPathMatchesFloat64()
     {

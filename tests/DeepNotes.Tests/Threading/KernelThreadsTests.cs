@@ -47,7 +47,7 @@ public class KernelThreadsTests
     }
 
     [Fact]
-    public void AnExceptionInABodyReachesTheCallerAfterTheOthersFinish()
+    public void AnExceptionInABodyReachesTheCallerAndStopsTheRegion()
     {
         int finished = 0;
         var e = Assert.Throws<InvalidOperationException>(() => KernelThreads.For(32, i =>
@@ -56,7 +56,7 @@ public class KernelThreadsTests
             Interlocked.Increment(ref finished);
         }));
         Assert.Equal("body 5", e.Message);
-        Assert.Equal(31, finished);
+        Assert.InRange(finished, 0, 31);   // no index starts after the failure
         // The pool is usable afterwards.
         int sum = 0;
         KernelThreads.For(10, i => Interlocked.Add(ref sum, i));

@@ -30,7 +30,8 @@ internal static class KernelThreads
 
     /// <summary>
     /// Runs body(0), …, body(count − 1), spread over the caller and the workers; returns when all have finished.
-    /// Indices are handed out one at a time, so uneven bodies balance. The first exception of any body is rethrown.
+    /// Indices are handed out one at a time, so uneven bodies balance. When a body throws, no further index starts,
+    /// the running ones finish, and the first exception is rethrown to the caller (inline runs behave the same).
     /// </summary>
     public static void For(int count, Action<int> body)
     {
@@ -81,7 +82,13 @@ internal static class KernelThreads
             while ((i = Interlocked.Increment(ref job.Next) - 1) < job.Count)
             {
                 try { job.Body(i); }
-                catch (Exception e) { Interlocked.CompareExchange(ref job.Error, ExceptionDispatchInfo.Capture(e), null); }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref job.Error, ExceptionDispatchInfo.Capture(e), null);
+                    // Start no further indices; those never handed out count as done.
+                    int taken = Math.Min(Interlocked.Exchange(ref job.Next, job.Count), job.Count);
+                    Interlocked.Add(ref job.Pending, -(job.Count - taken));
+                }
                 Interlocked.Decrement(ref job.Pending);
             }
         }

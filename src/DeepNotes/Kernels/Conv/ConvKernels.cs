@@ -87,9 +87,11 @@ internal static class ConvKernels
         {
             ForImageRanges(g, (n0, n1) =>
             {
-                var local = new T[size];
-                DirectConv.BackwardFilter<T>(g, x.AsSpan(xOff), dy.AsSpan(dyOff), local, n0, n1);
-                lock (gate) TensorPrimitives.Add<T>(dw.AsSpan(dwOff, size), local, dw.AsSpan(dwOff, size));
+                var local = ArrayPool<T>.Shared.Rent(size);
+                local.AsSpan(0, size).Clear();
+                DirectConv.BackwardFilter<T>(g, x.AsSpan(xOff), dy.AsSpan(dyOff), local.AsSpan(0, size), n0, n1);
+                lock (gate) TensorPrimitives.Add<T>(dw.AsSpan(dwOff, size), local.AsSpan(0, size), dw.AsSpan(dwOff, size));
+                ArrayPool<T>.Shared.Return(local);
             });
             return;
         }
@@ -126,15 +128,9 @@ internal static class ConvKernels
             TensorPrimitives.Add<T>(block.Slice(pos, len), v, block.Slice(pos, len));
     }
 
-    /// <summary>Splits the batch into one contiguous image range per worker when the work pays for threads.</summary>
-    private static void ForImageRanges(ConvGeometry g, Action<int, int> body)
-    {
-        if (g.N == 0) return;
-        long work = (long)g.N * g.Pixels * g.K * g.O;
-        int workers = work < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, g.N);
-        if (workers == 1) body(0, g.N);
-        else KernelThreads.For(workers, p => body((int)((long)g.N * p / workers), (int)((long)g.N * (p + 1) / workers)));
-    }
+    /// <summary>Splits the batch into runs of images spread over the kernel threads when the work pays for it.</summary>
+    private static void ForImageRanges(ConvGeometry g, Action<int, int> body) =>
+        ImageChunks.For(g.N, (long)g.N * g.Pixels * g.K * g.O, ParallelThreshold, body);
 
     /// <summary>dst = the sum of all length-|dst| rows of a contiguous block (the bias gradient), tiled for SIMD.</summary>
     internal static void SumRows<T>(ReadOnlySpan<T> block, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
@@ -156,7 +152,7 @@ internal static class ConvKernels
         => ForEachChunk<T>(g, (n0, count, cols, _) => body(n0, count, cols), needCols, 0, null);
 
     /// <summary>
-    /// Runs body over groups of consecutive images: split across workers (each with its own im2col buffer
+    /// Runs body over groups of consecutive images: split into runs over the kernel threads (each with its own im2col buffer
     /// and, when localSize > 0, its own zeroed accumulator handed to reduce at the end).
     /// </summary>
     private static void ForEachChunk<T>(ConvGeometry g, Action<int, int, T[], T[]> body, bool needCols, int localSize, Action<T[]>? reduce)
@@ -166,11 +162,11 @@ internal static class ConvKernels
         long perImage = (long)g.Pixels * g.K;
         int chunk = (int)Math.Clamp(MaxColsElements / Math.Max(perImage, 1), 1, g.N);
         long work = (long)g.N * perImage * g.O;
-        int workers = work < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, g.N);
+        int runs = ImageChunks.Count(g.N, work, ParallelThreshold);
 
-        void Run(int worker)
+        void Run(int run)
         {
-            int n0 = (int)((long)g.N * worker / workers), n1 = (int)((long)g.N * (worker + 1) / workers);
+            var (n0, n1) = ImageChunks.Range(g.N, run, runs);
             int count = Math.Min(chunk, n1 - n0);
             var cols = needCols ? ArrayPool<T>.Shared.Rent((int)(count * perImage)) : [];
             var local = localSize > 0 ? ArrayPool<T>.Shared.Rent(localSize) : [];
@@ -187,7 +183,7 @@ internal static class ConvKernels
             }
         }
 
-        if (workers == 1) Run(0);
-        else KernelThreads.For(workers, Run);
+        if (runs == 1) Run(0);
+        else KernelThreads.For(runs, Run);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
@@ -87,43 +88,108 @@ internal static class PoolKernels
     }
 
     /// <summary>
-    /// dx (zeroed by the caller) += dy at the first window position (row-major) equal to the pooled maximum,
-    /// matching the scalar path's choice among ties.
+    /// Max pool with whole vectors of channels that also records, per output element, the flat index (relative to
+    /// xOff) of the first window position (row-major) holding the maximum, like <see cref="Max{T}"/>; a NaN wins.
+    /// The index rides in the lanes of a vector as an integer of T's width (int for float, long for double).
+    /// Input rows are streamed in order with the running maxima of one output row kept in a buffer, so the update
+    /// chains of neighbouring windows are independent and overlap (one window at a time is latency-bound).
     /// </summary>
-    public static void MaxVectorBackward<T>(ConvGeometry g, T[] x, int xOff, T[] y, T[] dy, int dyOff, T[] dx) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void MaxVectorArgmax<T>(ConvGeometry g, T[] x, int xOff, T[] y, int[] argmax) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int v = Vector256<T>.Count;
         ForImages(g, n =>
         {
-            int C = g.C, rowLen = g.W * C, imageBase = n * g.H * rowLen;
-            int o = n * g.Pixels * C;
-            for (int oh = 0; oh < g.OH; oh++)
+            int C = g.C, rowLen = g.W * C, imageBase = n * g.H * rowLen, outRow = g.OW * C;
+            var bestBuf = ArrayPool<T>.Shared.Rent(outRow);
+            var whereBuf = ArrayPool<T>.Shared.Rent(outRow);
+            try
             {
-                int h0 = Math.Max(oh * g.StrideH - g.PadTop, 0), h1 = Math.Min(oh * g.StrideH - g.PadTop + g.KH, g.H);
-                for (int ow = 0; ow < g.OW; ow++, o += C)
+                ref T xr = ref x[xOff];
+                ref T br = ref bestBuf[0];
+                ref T wr = ref whereBuf[0];
+                var step = Broadcast<T>(C);
+                for (int oh = 0; oh < g.OH; oh++)
                 {
-                    int w0 = Math.Max(ow * g.StrideW - g.PadLeft, 0), w1 = Math.Min(ow * g.StrideW - g.PadLeft + g.KW, g.W);
-                    for (int c = 0; c < C; c += v)
+                    int h0 = Math.Max(oh * g.StrideH - g.PadTop, 0), h1 = Math.Min(oh * g.StrideH - g.PadTop + g.KH, g.H);
+                    for (int ih = h0; ih < h1; ih++)
                     {
-                        var best = Vector256.Create<T>(y.AsSpan(o + c, v));
-                        var grad = Vector256.Create<T>(dy.AsSpan(dyOff + o + c, v));
-                        var found = Vector256<T>.Zero;
-                        for (int ih = h0; ih < h1; ih++)
+                        int row = imageBase + ih * rowLen;
+                        for (int ow = 0; ow < g.OW; ow++)
                         {
-                            int at = imageBase + ih * rowLen + c;
-                            for (int iw = w0; iw < w1; iw++)
+                            int w0 = Math.Max(ow * g.StrideW - g.PadLeft, 0), w1 = Math.Min(ow * g.StrideW - g.PadLeft + g.KW, g.W);
+                            for (int c = 0; c < C; c += v)
                             {
-                                var hit = Vector256.AndNot(Vector256.Equals(Vector256.Create<T>(x.AsSpan(xOff + at + iw * C, v)), best), found);
-                                if (hit == Vector256<T>.Zero) continue;
-                                found |= hit;
-                                var d = dx.AsSpan(at + iw * C, v);
-                                (Vector256.Create<T>(d) + (grad & hit)).CopyTo(d);
+                                int pos = row + w0 * C + c, iw = w0;
+                                nuint slot = (nuint)(ow * C + c);
+                                Vector256<T> best, where;
+                                if (ih == h0)
+                                {
+                                    best = Vector256.LoadUnsafe(ref xr, (nuint)pos);
+                                    where = LaneIndices<T>(pos);
+                                    iw++;
+                                    pos += C;
+                                }
+                                else
+                                {
+                                    best = Vector256.LoadUnsafe(ref br, slot);
+                                    where = Vector256.LoadUnsafe(ref wr, slot);
+                                }
+                                var index = LaneIndices<T>(pos);
+                                for (; iw < w1; iw++, pos += C)
+                                {
+                                    var cur = Vector256.LoadUnsafe(ref xr, (nuint)pos);
+                                    var wins = Vector256.GreaterThan(cur, best) | ~Vector256.Equals(cur, cur);
+                                    best = Vector256.ConditionalSelect(wins, cur, best);
+                                    where = Vector256.ConditionalSelect(wins, index, where);
+                                    index = AddLanes(index, step);
+                                }
+                                best.StoreUnsafe(ref br, slot);
+                                where.StoreUnsafe(ref wr, slot);
                             }
                         }
                     }
+                    int o = (n * g.OH + oh) * outRow;
+                    bestBuf.AsSpan(0, outRow).CopyTo(y.AsSpan(o, outRow));
+                    for (int i = 0; i < outRow; i += v) StoreIndices(Vector256.LoadUnsafe(ref wr, (nuint)i), argmax.AsSpan(o + i, v));
                 }
             }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(bestBuf);
+                ArrayPool<T>.Shared.Return(whereBuf);
+            }
         });
+    }
+
+    /// <summary>value in every lane, as an integer of T's width.</summary>
+    private static Vector256<T> Broadcast<T>(int value) where T : unmanaged => typeof(T) == typeof(float)
+        ? Vector256.Create(value).As<int, T>()
+        : Vector256.Create((long)value).As<long, T>();
+
+    /// <summary>Lane-wise integer sum of two index vectors (integers of T's width).</summary>
+    private static Vector256<T> AddLanes<T>(Vector256<T> a, Vector256<T> b) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) return (a.As<T, int>() + b.As<T, int>()).As<int, T>();
+        return (a.As<T, long>() + b.As<T, long>()).As<long, T>();
+    }
+
+    /// <summary>at, at + 1, … in the lanes of a vector, as integers of T's width.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> LaneIndices<T>(int at) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) return (Vector256.Create(at) + Vector256<int>.Indices).As<int, T>();
+        return (Vector256.Create((long)at) + Vector256<long>.Indices).As<long, T>();
+    }
+
+    private static void StoreIndices<T>(Vector256<T> where, Span<int> dst) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            where.As<T, int>().CopyTo(dst);
+            return;
+        }
+        var wide = where.As<T, long>();
+        for (int l = 0; l < dst.Length; l++) dst[l] = (int)wide[l];
     }
 
     /// <summary>dx (zeroed by the caller) += dy scattered to the argmax positions.</summary>
@@ -184,19 +250,10 @@ internal static class PoolKernels
         });
     }
 
-    /// <summary>Runs body per image, on several threads when the tensor is big enough.</summary>
-    internal static void ForImages(ConvGeometry g, Action<int> body)
-    {
-        long work = (long)g.N * g.H * g.W * g.C;
-        if (work < ParallelThreshold || g.N < 2) for (int n = 0; n < g.N; n++) body(n);
-        else
+    /// <summary>Runs body per image, in runs of images over the kernel threads when the tensor is big enough.</summary>
+    internal static void ForImages(ConvGeometry g, Action<int> body) =>
+        ImageChunks.For(g.N, (long)g.N * g.H * g.W * g.C, ParallelThreshold, (n0, n1) =>
         {
-            int workers = Math.Min(Environment.ProcessorCount, g.N);
-            KernelThreads.For(workers, p =>
-            {
-                int n0 = g.N * p / workers, n1 = g.N * (p + 1) / workers;
-                for (int n = n0; n < n1; n++) body(n);
-            });
-        }
-    }
+            for (int n = n0; n < n1; n++) body(n);
+        });
 }

@@ -52,7 +52,7 @@ public static partial class F
         else ConvForward<double>(g, xc, wc, bc, y, relu);
 
         Tensor[] inputs = bc is null ? [xc, wc] : [xc, wc, bc];
-        return Autodiff.Record(y, op, inputs, grad =>
+        Autodiff.Record(y, op, inputs, grad =>
         {
             var gc = grad.AsType(dt).Contiguous();
             // The relu-masked gradient lives only inside this rule, so it goes in a pooled buffer.
@@ -74,6 +74,8 @@ public static partial class F
             var db = bc is { RequiresGrad: true } ? mask?.ChannelSums ?? ChannelSums(gc) : null;
             return bc is null ? [dx, dw] : [dx, dw, db];
         });
+        RememberConv(y, g, xc, wc, bc, relu, inputs);
+        return y;
     }
 
     /// <summary>Sums a contiguous channels-last gradient over everything but the last axis (the bias gradient).</summary>

@@ -22,24 +22,27 @@ public static partial class F
         var xc = x.Contiguous();
         var y = Tensor.Empty([g.N, g.OH, g.OW, g.C], x.DType);
         bool vector = x.DType == DType.Float32 ? PoolKernels.VectorMax<float>(g.C) : PoolKernels.VectorMax<double>(g.C);
-        if (vector)
+        if (vector && !Autodiff.IsRecording(xc))
         {
-            // Whole vectors of channels: no argmax table; the backward finds the winners again by equality.
+            // Inference: whole vectors of channels and no argmax table.
             if (x.DType == DType.Float32) PoolKernels.MaxVector<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>());
             else PoolKernels.MaxVector<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>());
-            return Autodiff.Record(y, op, [xc], grad =>
-            {
-                var gc = grad.AsType(x.DType).Contiguous();
-                var dx = Tensor.Zeros(xc.ShapeCopy(), x.DType);
-                if (x.DType == DType.Float32) PoolKernels.MaxVectorBackward<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>(), gc.Data<float>(), gc.Offset, dx.Data<float>());
-                else PoolKernels.MaxVectorBackward<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>(), gc.Data<double>(), gc.Offset, dx.Data<double>());
-                return [dx];
-            });
+            return y;
         }
+        // argmax holds, per output element, the flat index of its winner relative to xc's offset.
         var argmax = new int[y.Size];
-        if (x.DType == DType.Float32) PoolKernels.Max<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>(), argmax);
-        else PoolKernels.Max<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>(), argmax);
-        // argmax holds indices relative to xc's offset; the gradient is a fresh contiguous tensor.
+        if (x.DType == DType.Float32)
+        {
+            if (vector) PoolKernels.MaxVectorArgmax<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>(), argmax);
+            else PoolKernels.Max<float>(g, xc.Data<float>(), xc.Offset, y.Data<float>(), argmax);
+        }
+        else
+        {
+            if (vector) PoolKernels.MaxVectorArgmax<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>(), argmax);
+            else PoolKernels.Max<double>(g, xc.Data<double>(), xc.Offset, y.Data<double>(), argmax);
+        }
+        if (TryRecordPooledConv(xc, y, argmax, g)) return y;
+        // The gradient is a fresh contiguous tensor: dy scattered to the winners.
         return Autodiff.Record(y, op, [xc], grad =>
         {
             var gc = grad.AsType(x.DType).Contiguous();
