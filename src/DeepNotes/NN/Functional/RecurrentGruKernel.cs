@@ -123,26 +123,12 @@ internal sealed class RecurrentGruKernel<T> : IRecurrentKernel<T> where T : unma
                     ReadOnlySpan<T> rh = resetH[t].AsSpan(b0 * u, m * u);
                     ReadOnlySpan<T> gt = gates[t].AsSpan(b0 * g3, m * g3);
                     for (int i = 0; i < m; i++)
-                    {
-                        var d = dOut.Slice(((b0 + i) * steps + t) * u, u);
-                        for (int j = 0; j < u; j++)
-                        {
-                            T gu = gt[i * g3 + j], cand = gt[i * g3 + 2 * u + j], hp = hPrev[i * u + j];
-                            T dh = d[j] + dhn[i * u + j];
-                            dz[i * g3 + j] = dh * (cand - hp) * gu * (T.One - gu);
-                            dz[i * g3 + 2 * u + j] = dh * gu * (T.One - cand * cand);
-                            dhn[i * u + j] = dh * (T.One - gu);
-                        }
-                    }
+                        RecurrentGruCell.UpdateAndCandidate(gt.Slice(i * g3, g3), hPrev.Slice(i * u, u), dOut.Slice(((b0 + i) * steps + t) * u, u),
+                            dhn.Slice(i * u, u), dz.Slice(i * g3, g3), u);
                     // d(Γr ⊙ h₋₁) = dz_c·R_cᵀ, then the reset gate and its share of dh₋₁.
                     RecurrentGemm.Multiply<T>(m, u, u, dz.Slice(2 * u), g3, 1, rt.AsSpan(2 * u * u), u, dRh, u, accumulate: false);
                     for (int i = 0; i < m; i++)
-                        for (int j = 0; j < u; j++)
-                        {
-                            T r = gt[i * g3 + u + j], drh = dRh[i * u + j];
-                            dz[i * g3 + u + j] = drh * hPrev[i * u + j] * r * (T.One - r);
-                            dhn[i * u + j] += drh * r;
-                        }
+                        RecurrentGruCell.Reset(gt.Slice(i * g3, g3), hPrev.Slice(i * u, u), dRh.Slice(i * u, u), dhn.Slice(i * u, u), dz.Slice(i * g3, g3), u);
                     RecurrentGemm.Multiply<T>(m, u, 2 * u, dz, g3, 1, rt, u, dhn, u, accumulate: true);
                     if (!dr.IsEmpty)
                     {
