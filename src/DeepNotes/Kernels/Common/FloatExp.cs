@@ -83,7 +83,7 @@ internal static class FloatExp
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> SigmoidCore(Vector512<float> x)
+    internal static Vector512<float> SigmoidCore(Vector512<float> x)
     {
         // e = exp(−|x|) never overflows; x ≥ 0: 1 / (1 + e), x < 0: e / (1 + e) keeps tiny results accurate.
         var e = (-Vector512.Abs(x)).ExpCore();
@@ -92,7 +92,7 @@ internal static class FloatExp
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> TanhCore(Vector512<float> x)
+    internal static Vector512<float> TanhCore(Vector512<float> x)
     {
         var a = Vector512.Abs(x);
         // |x| < 0.625: Cephes' minimax x + x³·P(x²), which keeps full relative accuracy for tiny x.

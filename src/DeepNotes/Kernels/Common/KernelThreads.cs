@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace DeepNotes.Kernels;
@@ -107,6 +108,8 @@ internal static class KernelThreads
         }
     }
 
+    // Entered once per thread and never left: without this it would run as unoptimized tier-0 code (plus OSR).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WorkerLoop()
     {
         long seen = Volatile.Read(ref generation);

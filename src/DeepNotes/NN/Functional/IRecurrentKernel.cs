@@ -2,12 +2,20 @@ using System.Numerics;
 
 namespace DeepNotes.NN;
 
-/// <summary>A fused recurrence with one state (SimpleRNN, GRU): forward over all steps, then backward through time.</summary>
+/// <summary>
+/// A fused recurrence with one state (SimpleRNN, GRU): forward over all steps, then backward through time. Operands
+/// are contiguous batch-first buffers (memory, not spans: the batch parts run on worker threads).
+/// </summary>
 internal interface IRecurrentKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias, ReadOnlySpan<T> h0, Span<T> output);
+    /// <summary>Runs the sequence and writes every h_t into output (N, T, U).</summary>
+    void Forward(ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent, ReadOnlyMemory<T> bias, ReadOnlyMemory<T> h0, Memory<T> output);
 
-    void Backward(ReadOnlySpan<T> dOutput, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent,
-        Span<T> dx, Span<T> dKernel, Span<T> dRecurrent, Span<T> dBias, Span<T> dh0,
+    /// <summary>Back-propagates dOutput (N, T, U) through time; writes the gradients whose want flag is set.</summary>
+    void Backward(ReadOnlyMemory<T> dOutput, ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent,
+        Memory<T> dx, Memory<T> dKernel, Memory<T> dRecurrent, Memory<T> dBias, Memory<T> dh0,
         bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias);
+
+    /// <summary>Returns pooled saved state (a kernel built for no backward); no backward can run afterwards.</summary>
+    void Release();
 }

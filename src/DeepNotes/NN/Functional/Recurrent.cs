@@ -32,23 +32,39 @@ public static partial class F
         var h0 = CheckState(initialState, n, u, dt, "initial state", op);
         if (!Device.Common(op, x, kernel).IsCpu) return Backends.Gpu!.RecurrentStates(op, xs, k, r, b, h0);
         var y = Tensor.Empty([n, steps, u], dt);
+        bool recording = Autodiff.IsRecording(xs, k, r, b, h0);
         return dt == DType.Float32
-            ? SingleStateTyped<float>(op, gates == 1 ? new RecurrentSimpleKernel<float>(n, steps, f, u) : new RecurrentGruKernel<float>(n, steps, f, u), xs, k, r, b, h0, y)
-            : SingleStateTyped<double>(op, gates == 1 ? new RecurrentSimpleKernel<double>(n, steps, f, u) : new RecurrentGruKernel<double>(n, steps, f, u), xs, k, r, b, h0, y);
+            ? SingleStateTyped(op, SingleStateKernel<float>(gates, n, steps, f, u, recording, xs), xs, k, r, b, h0, y, recording)
+            : SingleStateTyped(op, SingleStateKernel<double>(gates, n, steps, f, u, recording, xs), xs, k, r, b, h0, y, recording);
     }
 
-    private static Tensor SingleStateTyped<T>(string op, IRecurrentKernel<T> kernel, Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor y)
+    // Without a backward to feed, the kernel's saved state is pooled scratch handed back at once.
+    private static IRecurrentKernel<T> SingleStateKernel<T>(int gates, int n, int steps, int f, int u, bool recording, Tensor x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        kernel.Forward(x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), b.AsSpan<T>(), h0.AsSpan<T>(), y.AsSpan<T>());
+        var sparse = RecurrentSparseInput<T>.TryCreate(x.AsSpan<T>(), n * steps, f);
+        return gates == 1
+            ? new RecurrentSimpleKernel<T>(n, steps, f, u, pooled: !recording, sparse)
+            : new RecurrentGruKernel<T>(n, steps, f, u, pooled: !recording, sparse);
+    }
+
+    private static Tensor SingleStateTyped<T>(string op, IRecurrentKernel<T> kernel, Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor y, bool recording)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        kernel.Forward(Mem<T>(x), Mem<T>(k), Mem<T>(r), Mem<T>(b), Mem<T>(h0), Mem<T>(y));
+        if (!recording)
+        {
+            kernel.Release();
+            return y;
+        }
         return Autodiff.Record(y, op, [x, k, r, b, h0], grad =>
         {
             var g = grad.AsType(y.DType).Contiguous();
             var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
-            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
-                dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(),
+            kernel.Backward(Mem<T>(g), Mem<T>(x), Mem<T>(k), Mem<T>(r),
+                Mem<T>(dx), Mem<T>(dk), Mem<T>(dr), Mem<T>(db), Mem<T>(dh),
                 x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
-            return [dx, dk, dr, db, dh];
+            return [x.RequiresGrad ? dx : null, dk, dr, db, dh];
         });
     }
 
@@ -59,19 +75,9 @@ public static partial class F
     /// </summary>
     public static Tensor LstmStates(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias = null, Tensor? initialH = null, Tensor? initialC = null)
     {
-        const string op = "lstm";
-        var (n, steps, f, u, dt) = CheckRecurrent(x, kernel, recurrentKernel, bias, 4, op);
-        var xs = x.AsType(dt).Contiguous();
-        var k = kernel.AsType(dt).Contiguous();
-        var r = recurrentKernel.AsType(dt).Contiguous();
-        var b = (bias ?? Tensor.Zeros([4 * u], dt)).AsType(dt).Contiguous();
-        var h0 = CheckState(initialH, n, u, dt, "initial hidden state", op);
-        var c0 = CheckState(initialC, n, u, dt, "initial cell state", op);
-        if (!Device.Common(op, x, kernel).IsCpu) return Backends.Gpu!.LstmStates(xs, k, r, b, h0, c0);
-        var y = Tensor.Empty([n, steps, 2 * u], dt);
-        return dt == DType.Float32
-            ? LstmTyped<float>(xs, k, r, b, h0, c0, y, n, steps, f, u)
-            : LstmTyped<double>(xs, k, r, b, h0, c0, y, n, steps, f, u);
+        var o = LstmOperands(x, kernel, recurrentKernel, bias, initialH, initialC);
+        if (!o.Cpu) return Backends.Gpu!.LstmStates(o.X, o.K, o.R, o.B, o.H0, o.C0);
+        return o.X.DType == DType.Float32 ? LstmPacked<float>(o) : LstmPacked<double>(o);
     }
 
     /// <summary>
@@ -81,29 +87,88 @@ public static partial class F
     public static (Tensor Sequence, Tensor H, Tensor C) Lstm(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias = null,
         Tensor? initialH = null, Tensor? initialC = null)
     {
-        var states = LstmStates(x, kernel, recurrentKernel, bias, initialH, initialC);
+        var o = LstmOperands(x, kernel, recurrentKernel, bias, initialH, initialC);
+        if (o.Cpu) return o.X.DType == DType.Float32 ? LstmSplit<float>(o) : LstmSplit<double>(o);
+        var states = Backends.Gpu!.LstmStates(o.X, o.K, o.R, o.B, o.H0, o.C0);
         int steps = states.Dims[1], u = states.Dims[2] / 2;
         var sequence = Narrow(states, 2, 0, u);
         var last = Narrow(states, 1, steps - 1, 1).Reshape(states.Dims[0], 2 * u);
         return (sequence, Narrow(last, 1, 0, u), Narrow(last, 1, u, u));
     }
 
-    private static Tensor LstmTyped<T>(Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0, Tensor c0, Tensor y, int n, int steps, int f, int u)
+    /// <summary>The checked LSTM operands, converted to one dtype and contiguous.</summary>
+    private sealed record LstmArgs(Tensor X, Tensor K, Tensor R, Tensor B, Tensor H0, Tensor C0, int N, int Steps, int F, int U, bool Cpu)
+    {
+        public Tensor[] Inputs => [X, K, R, B, H0, C0];
+    }
+
+    private static LstmArgs LstmOperands(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias, Tensor? initialH, Tensor? initialC)
+    {
+        const string op = "lstm";
+        var (n, steps, f, u, dt) = CheckRecurrent(x, kernel, recurrentKernel, bias, 4, op);
+        var h0 = CheckState(initialH, n, u, dt, "initial hidden state", op);
+        var c0 = CheckState(initialC, n, u, dt, "initial cell state", op);
+        return new LstmArgs(x.AsType(dt).Contiguous(), kernel.AsType(dt).Contiguous(), recurrentKernel.AsType(dt).Contiguous(),
+            (bias ?? Tensor.Zeros([4 * u], dt)).AsType(dt).Contiguous(), h0, c0, n, steps, f, u, Device.Common(op, x, kernel).IsCpu);
+    }
+
+    /// <summary>
+    /// Runs the kernel forward. Without a backward to feed (no grad, or no input wanting one) its saved gates and
+    /// states are pooled scratch, handed back at once; the kernel is null then.
+    /// </summary>
+    private static RecurrentLstmKernel<T>? RunLstm<T>(LstmArgs o, Tensor output, bool packed, Tensor? lastC)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var kernel = new RecurrentLstmKernel<T>(n, steps, f, u);
-        kernel.Forward(x.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(), b.AsSpan<T>(), h0.AsSpan<T>(), c0.AsSpan<T>(), y.AsSpan<T>());
-        return Autodiff.Record(y, "lstm", [x, k, r, b, h0, c0], grad =>
-        {
-            var g = grad.AsType(y.DType).Contiguous();
-            var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
-            var dc = Tensor.Empty(c0.ShapeCopy(), c0.DType);
-            kernel.Backward(g.AsSpan<T>(), k.AsSpan<T>(), r.AsSpan<T>(),
-                dx.AsSpan<T>(), dk.AsSpan<T>(), dr.AsSpan<T>(), db.AsSpan<T>(), dh.AsSpan<T>(), dc.AsSpan<T>(),
-                x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
-            return [dx, dk, dr, db, dh, dc];
-        });
+        bool recording = Autodiff.IsRecording(o.Inputs);
+        var kernel = new RecurrentLstmKernel<T>(o.N, o.Steps, o.F, o.U, pooled: !recording,
+            RecurrentSparseInput<T>.TryCreate(o.X.AsSpan<T>(), o.N * o.Steps, o.F));
+        kernel.Forward(Mem<T>(o.X), Mem<T>(o.K), Mem<T>(o.R), Mem<T>(o.B), Mem<T>(o.H0), Mem<T>(o.C0), Mem<T>(output), packed,
+            lastC is null ? default : Mem<T>(lastC));
+        if (recording) return kernel;
+        kernel.Release();
+        return null;
     }
+
+    // Every h_t and c_t packed (N, T, 2U).
+    private static Tensor LstmPacked<T>(LstmArgs o) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = Tensor.Empty([o.N, o.Steps, 2 * o.U], o.X.DType);
+        var kernel = RunLstm<T>(o, y, packed: true, null);
+        if (kernel is null) return y;
+        return Autodiff.Record(y, "lstm", o.Inputs, g => LstmBackward(kernel, o, g, packed: true, null));
+    }
+
+    // The h sequence (N, T, U) and c_T (N, U) as two results of one kernel run: no packed states to split (and no
+    // full-size zero gradient for the half that is not used). Each result back-propagates through the whole kernel.
+    private static (Tensor Sequence, Tensor H, Tensor C) LstmSplit<T>(LstmArgs o) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var sequence = Tensor.Empty([o.N, o.Steps, o.U], o.X.DType);
+        var c = Tensor.Empty([o.N, o.U], o.X.DType);
+        var kernel = RunLstm<T>(o, sequence, packed: false, c);
+        if (kernel is not null)
+        {
+            sequence = Autodiff.Record(sequence, "lstm", o.Inputs, g => LstmBackward(kernel, o, g, packed: false, null));
+            c = Autodiff.Record(c, "lstm_cell_state", o.Inputs, g => LstmBackward(kernel, o, null, packed: false, g));
+        }
+        return (sequence, LastStep(sequence), c);
+    }
+
+    private static Tensor?[] LstmBackward<T>(RecurrentLstmKernel<T> kernel, LstmArgs o, Tensor? dOutput, bool packed, Tensor? dLastC)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (x, k, r, b, h0) = (o.X, o.K, o.R, o.B, o.H0);
+        var (dx, dk, dr, db, dh) = Like(x, k, r, b, h0);
+        var dc = Tensor.Empty(o.C0.ShapeCopy(), o.C0.DType);
+        var g = dOutput?.AsType(x.DType).Contiguous();
+        var gc = dLastC?.AsType(x.DType).Contiguous();
+        kernel.Backward(g is null ? default : Mem<T>(g), packed, gc is null ? default : Mem<T>(gc), Mem<T>(x), Mem<T>(k), Mem<T>(r),
+            Mem<T>(dx), Mem<T>(dk), Mem<T>(dr), Mem<T>(db), Mem<T>(dh), Mem<T>(dc),
+            x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
+        return [x.RequiresGrad ? dx : null, dk, dr, db, dh, dc];
+    }
+
+    /// <summary>The elements of a contiguous CPU tensor as memory (spans cannot cross into the kernels' thread bodies).</summary>
+    private static Memory<T> Mem<T>(Tensor t) where T : unmanaged => t.Data<T>().AsMemory(t.Offset, t.Size);
 
     /// <summary>The last time step of a sequence (N, T, U) → (N, U).</summary>
     public static Tensor LastStep(Tensor sequence)
@@ -165,9 +230,10 @@ public static partial class F
         });
     }
 
+    // dx is (N, T, F) only when x wants a gradient (an empty placeholder otherwise: the kernels skip it).
     private static (Tensor, Tensor, Tensor, Tensor, Tensor) Like(Tensor x, Tensor k, Tensor r, Tensor b, Tensor h0) =>
     (
-        Tensor.Empty(x.ShapeCopy(), x.DType), Tensor.Empty(k.ShapeCopy(), k.DType), Tensor.Empty(r.ShapeCopy(), r.DType),
+        Tensor.Empty(x.RequiresGrad ? x.ShapeCopy() : [0], x.DType), Tensor.Empty(k.ShapeCopy(), k.DType), Tensor.Empty(r.ShapeCopy(), r.DType),
         Tensor.Empty(b.ShapeCopy(), b.DType), Tensor.Empty(h0.ShapeCopy(), h0.DType)
     );
 

@@ -1,73 +1,166 @@
+using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using DeepNotes.Kernels;
-using DeepNotes.Kernels.Conv;
 
 namespace DeepNotes.NN;
 
 /// <summary>
-/// Pieces shared by the fused recurrent kernels. Internally the kernels work time-major — x (T, N, F), gates
-/// (T, N, G), states (T + 1, N, S) with the initial state as block 0 — so each step's block is contiguous and the
-/// input-side products (x·kernel, xᵀ·dG, dG·kernelᵀ, h₋₁ᵀ·dG) are one GEMM over all steps instead of one per step.
-/// Inputs and outputs stay batch-first (N, T, ·).
+/// Pieces shared by the fused recurrent kernels. The recurrence is independent per sequence, so a kernel splits the
+/// batch into parts (one per available thread) that each run their sequences through every step on one thread: one
+/// synchronisation per pass instead of one per step. Inside a part each step's input projection, recurrent
+/// product and pointwise work, and in the backward the step's share of the weight gradients, happen while the
+/// step's rows are in cache. Saved per-step state is one (N, ·) array per step. Inputs and outputs are batch-first
+/// (N, T, ·): row b·T + t.
 /// </summary>
 internal static class RecurrentKernelCommon
 {
-    /// <summary>gates = xTm @ kernel + bias for all T·N rows at once (xTm is time-major (T·N, F)).</summary>
-    public static void ProjectInputs<T>(int rows, int f, int g, ReadOnlySpan<T> xTm, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias, Span<T> gates)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>How many parts a batch of n sequences is split into: one per available thread, at least 4 sequences each.</summary>
+    public static int Parts(int n) => Math.Max(1, Math.Min(GemmThreads.Available, n / 4));
+
+    /// <summary>Runs body(part, b0, b1) for each part of the batch [0, n), in parallel when there are several.</summary>
+    public static void ForParts(int n, int parts, Action<int, int, int> body)
     {
-        Gemm.Multiply<T>(false, false, rows, g, f, xTm, f, kernel, g, gates.Slice(0, rows * g), g);
-        ConvKernels.AddRowVector<T>(gates.Slice(0, rows * g), bias);
+        if (parts == 1) body(0, 0, n);
+        else KernelThreads.For(parts, p => body(p, p * n / parts, (p + 1) * n / parts));
     }
 
     /// <summary>
-    /// From the pre-activation gate gradients dG (T·N, G): dx (N, T, F) = dG @ kernelᵀ, dkernel (F, G) = xTmᵀ @ dG and
-    /// dbias (G) = column sums of dG. Skipped unless wanted.
+    /// Per-step arrays (length each): from the array pool for a forward without backward (handed back at once by
+    /// <see cref="ReturnStepArrays"/>), else from <see cref="RecurrentStatePool{T}"/> (handed back by the kernel's
+    /// finalizer).
     /// </summary>
-    public static void InputGradients<T>(int n, int steps, int f, int g, ReadOnlySpan<T> xTm, ReadOnlySpan<T> kernel, ReadOnlySpan<T> dG,
-        Span<T> dx, Span<T> dKernel, Span<T> dBias, bool wantX, bool wantKernel, bool wantBias)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public static T[][] StepArrays<T>(int steps, int length, bool pooled) where T : unmanaged
     {
-        int rows = n * steps;
-        if (wantX)
+        var arrays = new T[steps][];
+        for (int t = 0; t < steps; t++) arrays[t] = pooled ? ArrayPool<T>.Shared.Rent(length) : RecurrentStatePool<T>.Rent(length);
+        return arrays;
+    }
+
+    /// <summary>Hands pooled per-step arrays back.</summary>
+    public static void ReturnStepArrays<T>(T[][] arrays) where T : unmanaged
+    {
+        for (int t = 0; t < arrays.Length; t++)
         {
-            var kt = Transpose(kernel, f, g);
-            var dxTm = System.Buffers.ArrayPool<T>.Shared.Rent(rows * f);
-            Gemm.Multiply<T>(false, false, rows, f, g, dG, g, kt, f, dxTm, f);
-            ToBatchFirst<T>(n, steps, f, 0, f, dxTm, dx);
-            System.Buffers.ArrayPool<T>.Shared.Return(dxTm);
-        }
-        if (wantKernel) Gemm.Multiply<T>(true, false, f, g, rows, xTm, f, dG, g, dKernel, g);
-        if (wantBias)
-        {
-            dBias.Clear();
-            for (int r = 0; r < rows; r++)
-                System.Numerics.Tensors.TensorPrimitives.Add<T>(dBias, dG.Slice(r * g, g), dBias);
+            ArrayPool<T>.Shared.Return(arrays[t]);
+            arrays[t] = [];
         }
     }
 
-    /// <summary>A row-major rows×cols matrix transposed into a new cols×rows array.</summary>
-    public static T[] Transpose<T>(ReadOnlySpan<T> m, int rows, int cols) where T : unmanaged
+    /// <summary>
+    /// z (m × g, rows g apart) = x_t·kernel + bias for sequences [b0, b0 + m) at step t: compressed rows where x is
+    /// mostly zeros (sparse), the small GEMM otherwise.
+    /// </summary>
+    public static void ProjectStep<T>(RecurrentSparseInput<T>? sparse, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> bias,
+        int b0, int m, int t, int steps, int f, int g, Span<T> z) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var t = new T[rows * cols];
+        if (sparse is not null)
+        {
+            for (int b = 0; b < m; b++) sparse.ProjectRow((b0 + b) * steps + t, g, kernel, bias, z.Slice(b * g, g));
+            return;
+        }
+        for (int b = 0; b < m; b++) bias.CopyTo(z.Slice(b * g, g));
+        RecurrentGemm.Multiply<T>(m, g, f, x.Slice((b0 * steps + t) * f), steps * f, 1, kernel, g, z, g, accumulate: true);
+    }
+
+    /// <summary>
+    /// From a step's pre-activation gradients dz (m × g) of sequences [b0, b0 + m): dk += x_tᵀ·dz, db += Σ dz and
+    /// dx_t = dz·kernelᵀ (kt is kernelᵀ (g × F)); each skipped when its target is empty (kt null).
+    /// </summary>
+    public static void InputGradientsStep<T>(RecurrentSparseInput<T>? sparse, ReadOnlySpan<T> x, T[]? kt, ReadOnlySpan<T> dz,
+        int b0, int m, int t, int steps, int f, int g, Span<T> dk, Span<T> db, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!dk.IsEmpty)
+        {
+            if (sparse is not null && RecurrentSparseInput<T>.AllFinite(dz))
+                for (int b = 0; b < m; b++) sparse.AccumulateKernelGradient((b0 + b) * steps + t, g, dz.Slice(b * g, g), dk);
+            else
+                RecurrentGemm.Multiply<T>(f, g, m, x.Slice((b0 * steps + t) * f), 1, steps * f, dz, g, dk, g, accumulate: true);
+        }
+        if (!db.IsEmpty)
+            for (int b = 0; b < m; b++) TensorPrimitives.Add<T>(db, dz.Slice(b * g, g), db);
+        if (kt is not null)
+            RecurrentGemm.Multiply<T>(m, f, g, dz, g, 1, kt, f, dx.Slice((b0 * steps + t) * f), steps * f, accumulate: false);
+    }
+
+    /// <summary>
+    /// The weight gradients (kernel F × G, recurrent U × G, bias G) summed over the parts of a backward pass: part 0
+    /// writes the outputs, the others pooled partials that <see cref="Dispose"/> adds in. Unwanted ones stay empty.
+    /// </summary>
+    public sealed class WeightGradients<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Memory<T> dKernel, dRecurrent, dBias;
+        private readonly int parts, kernelSize, recurrentSize, biasSize, size;
+        private readonly T[] partials;
+
+        public WeightGradients(int parts, Memory<T> dKernel, Memory<T> dRecurrent, Memory<T> dBias, bool wantKernel, bool wantRecurrent, bool wantBias)
+        {
+            this.parts = parts;
+            this.dKernel = wantKernel ? dKernel : default;
+            this.dRecurrent = wantRecurrent ? dRecurrent : default;
+            this.dBias = wantBias ? dBias : default;
+            kernelSize = this.dKernel.Length;
+            recurrentSize = this.dRecurrent.Length;
+            biasSize = this.dBias.Length;
+            size = kernelSize + recurrentSize + biasSize;
+            partials = ArrayPool<T>.Shared.Rent(Math.Max(1, (parts - 1) * size));
+        }
+
+        /// <summary>Part p's cleared targets: dkernel, drecurrent, dbias (empty where not wanted).</summary>
+        public void For(int part, out Span<T> kernel, out Span<T> recurrent, out Span<T> bias)
+        {
+            if (part == 0)
+            {
+                kernel = dKernel.Span;
+                recurrent = dRecurrent.Span;
+                bias = dBias.Span;
+            }
+            else
+            {
+                var s = partials.AsSpan((part - 1) * size, size);
+                kernel = s.Slice(0, kernelSize);
+                recurrent = s.Slice(kernelSize, recurrentSize);
+                bias = s.Slice(kernelSize + recurrentSize, biasSize);
+            }
+            kernel.Clear();
+            recurrent.Clear();
+            bias.Clear();
+        }
+
+        /// <summary>Adds the other parts' sums into the outputs and returns the scratch.</summary>
+        public void Dispose()
+        {
+            for (int p = 1; p < parts; p++)
+            {
+                var s = partials.AsSpan((p - 1) * size, size);
+                if (kernelSize > 0) TensorPrimitives.Add<T>(dKernel.Span, s.Slice(0, kernelSize), dKernel.Span);
+                if (recurrentSize > 0) TensorPrimitives.Add<T>(dRecurrent.Span, s.Slice(kernelSize, recurrentSize), dRecurrent.Span);
+                if (biasSize > 0) TensorPrimitives.Add<T>(dBias.Span, s.Slice(kernelSize + recurrentSize, biasSize), dBias.Span);
+            }
+            ArrayPool<T>.Shared.Return(partials);
+        }
+    }
+
+    /// <summary>A row-major rows×cols matrix transposed into destination (cols×rows).</summary>
+    public static void Transpose<T>(ReadOnlySpan<T> m, int rows, int cols, Span<T> destination) where T : unmanaged
+    {
         for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++) t[j * rows + i] = m[i * cols + j];
+            for (int j = 0; j < cols; j++) destination[j * rows + i] = m[i * cols + j];
+    }
+
+    /// <summary>A pooled transpose of a row-major rows×cols matrix (cols×rows), or null when not wanted.</summary>
+    public static T[]? RentTransposed<T>(ReadOnlySpan<T> m, int rows, int cols, bool want = true) where T : unmanaged
+    {
+        if (!want) return null;
+        var t = ArrayPool<T>.Shared.Rent(rows * cols);
+        Transpose(m, rows, cols, t);
         return t;
     }
 
-    /// <summary>Copies time-major (T, N, width) columns [from, from + count) into batch-first (N, T, count).</summary>
-    public static void ToBatchFirst<T>(int n, int steps, int width, int from, int count, ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged
+    /// <summary>Returns pooled arrays (nulls skipped).</summary>
+    public static void Return<T>(params T[]?[] arrays)
     {
-        for (int t = 0; t < steps; t++)
-            for (int b = 0; b < n; b++)
-                src.Slice((t * n + b) * width + from, count).CopyTo(dst.Slice((b * steps + t) * count, count));
-    }
-
-    /// <summary>Copies batch-first (N, T, count) into time-major (T, N, count).</summary>
-    public static void ToTimeMajor<T>(int n, int steps, int count, ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged
-    {
-        for (int b = 0; b < n; b++)
-            for (int t = 0; t < steps; t++)
-                src.Slice((b * steps + t) * count, count).CopyTo(dst.Slice((t * n + b) * count, count));
+        foreach (var a in arrays)
+            if (a is not null) ArrayPool<T>.Shared.Return(a);
     }
 }

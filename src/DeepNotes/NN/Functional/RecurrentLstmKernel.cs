@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Numerics.Tensors;
-using DeepNotes.Kernels;
 
 namespace DeepNotes.NN;
 
@@ -11,108 +9,147 @@ namespace DeepNotes.NN;
 /// i = σ(x Wi + h Ri + bi), f = σ(·), c̃ = tanh(·), o = σ(·), c = f ⊙ c₋₁ + i ⊙ c̃, h = o ⊙ tanh(c).
 /// In the course's notation Γu = i, Γf = f, Γo = o, a = h.
 /// </summary>
+/// <remarks>
+/// Runs in batch parts, step by step within each (see <see cref="RecurrentKernelCommon"/>). The saved gates and
+/// previous states are one array per step (N, ·), small enough at the course's sizes to stay out of the
+/// large-object heap.
+/// </remarks>
 internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int n, steps, f, u;
-    private readonly T[] xTm;     // (T, N, F)
-    private readonly T[] gates;   // (T, N, 4U) activated i, f, c̃, o
-    private readonly T[] states;  // (T + 1, N, 2U) h then c; block 0 holds the initial states
+    private readonly bool pooled;
+    private readonly RecurrentSparseInput<T>? sparseX; // x in compressed rows when mostly zeros (one-hot)
+    private readonly T[][] gates; // per step (N, 4U): activated i, f, c̃, o
+    private readonly T[][] prev;  // per step (N, 2U): h₋₁ then c₋₁ (the initial states at t = 0)
+    private readonly T[] last;    // (N, 2U): h_T then c_T
 
-    public RecurrentLstmKernel(int n, int steps, int f, int u)
+    /// <param name="pooled">Scratch from the array pool, handed back by <see cref="Release"/> (when nothing records a backward).</param>
+    /// <param name="sparseX">x in compressed rows when it is mostly zeros, else null.</param>
+    public RecurrentLstmKernel(int n, int steps, int f, int u, bool pooled, RecurrentSparseInput<T>? sparseX)
     {
         this.n = n;
         this.steps = steps;
         this.f = f;
         this.u = u;
-        xTm = GC.AllocateUninitializedArray<T>(steps * n * f);
-        gates = GC.AllocateUninitializedArray<T>(steps * n * 4 * u);
-        states = GC.AllocateUninitializedArray<T>((steps + 1) * n * 2 * u);
+        this.pooled = pooled;
+        this.sparseX = sparseX;
+        gates = RecurrentKernelCommon.StepArrays<T>(steps, n * 4 * u, pooled);
+        prev = RecurrentKernelCommon.StepArrays<T>(steps, n * 2 * u, pooled);
+        last = new T[n * 2 * u];
+        if (pooled) GC.SuppressFinalize(this); // Release hands the array-pool scratch back
     }
 
-    /// <summary>Runs the sequence and writes output (N, T, 2U): h_t in [0, U), c_t in [U, 2U).</summary>
-    public void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias,
-        ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, Span<T> output)
+    /// <summary>Returns pooled scratch; the kernel cannot run a backward afterwards.</summary>
+    public void Release()
     {
-        int g4 = 4 * u, s2 = 2 * u;
-        RecurrentKernelCommon.ToTimeMajor(n, steps, f, x, xTm);
-        RecurrentKernelCommon.ProjectInputs(steps * n, f, g4, xTm, kernel, bias, gates);
-        for (int b = 0; b < n; b++)
+        if (!pooled) return;
+        RecurrentKernelCommon.ReturnStepArrays(gates);
+        RecurrentKernelCommon.ReturnStepArrays(prev);
+    }
+
+    // Unreachable: no backward can run any more, so the saved steps can serve another forward.
+    ~RecurrentLstmKernel()
+    {
+        RecurrentStatePool<T>.Return(gates);
+        RecurrentStatePool<T>.Return(prev);
+    }
+
+    /// <summary>
+    /// Runs the sequence. packed: writes output (N, T, 2U) with h_t in [0, U) and c_t in [U, 2U). Otherwise writes
+    /// every h_t into output (N, T, U) and c_T into lastC (N, U).
+    /// </summary>
+    public void Forward(ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel, ReadOnlyMemory<T> recurrent, ReadOnlyMemory<T> bias,
+        ReadOnlyMemory<T> h0, ReadOnlyMemory<T> c0, Memory<T> output, bool packed, Memory<T> lastC = default)
+    {
+        var sparse = sparseX is not null && RecurrentSparseInput<T>.AllFinite(kernel.Span) ? sparseX : null;
+        RecurrentKernelCommon.ForParts(n, RecurrentKernelCommon.Parts(n), (_, b0, b1) =>
+            Recur(b0, b1, sparse, x.Span, kernel.Span, recurrent.Span, bias.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span));
+        GC.KeepAlive(this); // the finalizer recycles the saved steps: not before the threads are done with them
+    }
+
+    private void Recur(int b0, int b1, RecurrentSparseInput<T>? sparse, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias,
+        ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, Span<T> output, bool packed, Span<T> lastC)
+    {
+        int g4 = 4 * u, s2 = 2 * u, m = b1 - b0, width = packed ? 2 * u : u;
+        Span<T> scratch = u <= 256 ? stackalloc T[u] : new T[u];
+        for (int b = b0; b < b1; b++)
         {
-            h0.Slice(b * u, u).CopyTo(states.AsSpan(b * s2, u));
-            c0.Slice(b * u, u).CopyTo(states.AsSpan(b * s2 + u, u));
+            h0.Slice(b * u, u).CopyTo(prev[0].AsSpan(b * s2, u));
+            c0.Slice(b * u, u).CopyTo(prev[0].AsSpan(b * s2 + u, u));
         }
         for (int t = 0; t < steps; t++)
         {
-            var z = gates.AsSpan(t * n * g4, n * g4);
-            Gemm.Multiply<T>(false, false, n, g4, u, states.AsSpan(t * n * s2, n * s2), s2, recurrent, g4, z, g4, accumulate: true);
-            for (int b = 0; b < n; b++)
+            var z = gates[t].AsSpan(b0 * g4, m * g4);
+            // z = x_t·kernel + bias + h₋₁·recurrent for this part's sequences.
+            RecurrentKernelCommon.ProjectStep(sparse, x, kernel, bias, b0, m, t, steps, f, g4, z);
+            RecurrentGemm.Multiply<T>(m, g4, u, prev[t].AsSpan(b0 * s2), s2, 1, recurrent, g4, z, g4, accumulate: true);
+            for (int b = b0; b < b1; b++)
             {
-                var row = z.Slice(b * g4, g4);
-                FloatExp.Sigmoid<T>(row.Slice(0, 2 * u), row.Slice(0, 2 * u));
-                FloatExp.Tanh<T>(row.Slice(2 * u, u), row.Slice(2 * u, u));
-                FloatExp.Sigmoid<T>(row.Slice(3 * u, u), row.Slice(3 * u, u));
-                ReadOnlySpan<T> cPrev = states.AsSpan((t * n + b) * s2 + u, u);
-                var h = states.AsSpan(((t + 1) * n + b) * s2, u);
-                var c = states.AsSpan(((t + 1) * n + b) * s2 + u, u);
-                TensorPrimitives.Multiply<T>(row.Slice(u, u), cPrev, c);
-                TensorPrimitives.MultiplyAdd<T>(row.Slice(0, u), row.Slice(2 * u, u), c, c);
-                FloatExp.Tanh<T>(c, h);
-                TensorPrimitives.Multiply<T>(h, row.Slice(3 * u, u), h);
+                // h, c go where the next step reads them (or to last), then to the output.
+                var hc = t + 1 < steps ? prev[t + 1].AsSpan(b * s2, s2) : last.AsSpan(b * s2, s2);
+                RecurrentLstmCell.Forward<T>(gates[t].AsSpan(b * g4, g4), prev[t].AsSpan(b * s2, s2), hc, u, scratch);
+                hc.Slice(0, width).CopyTo(output.Slice((b * steps + t) * width, width));
             }
         }
-        RecurrentKernelCommon.ToBatchFirst<T>(n, steps, s2, 0, s2, states.AsSpan(n * s2), output);
+        if (!packed)
+            for (int b = b0; b < b1; b++) last.AsSpan(b * s2 + u, u).CopyTo(lastC.Slice(b * u, u));
     }
 
-    /// <summary>Back-propagates dOutput (N, T, 2U) through time; writes the gradients whose want flag is set.</summary>
-    public void Backward(ReadOnlySpan<T> dOutput, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent,
-        Span<T> dx, Span<T> dKernel, Span<T> dRecurrent, Span<T> dBias, Span<T> dh0, Span<T> dc0,
+    /// <summary>
+    /// Back-propagates through time and writes the gradients whose want flag is set. dOutput, when not empty, is the
+    /// gradient of the output (N, T, 2U) when packed, else of the h sequence (N, T, U); dLastC, when not empty, that of
+    /// c_T (N, U).
+    /// </summary>
+    public void Backward(ReadOnlyMemory<T> dOutput, bool packed, ReadOnlyMemory<T> dLastC, ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel,
+        ReadOnlyMemory<T> recurrent, Memory<T> dx, Memory<T> dKernel, Memory<T> dRecurrent, Memory<T> dBias, Memory<T> dh0, Memory<T> dc0,
         bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias)
     {
-        int g4 = 4 * u, s2 = 2 * u;
-        var dOut = ArrayPool<T>.Shared.Rent(steps * n * s2); // backward-only scratch: pooled
-        RecurrentKernelCommon.ToTimeMajor(n, steps, s2, dOutput, dOut);
-        var dG = ArrayPool<T>.Shared.Rent(steps * n * g4);
-        var dhNext = new T[n * u];
-        var dcNext = new T[n * u];
-        var rt = RecurrentKernelCommon.Transpose(recurrent, u, g4);
-        var dhBuf = new T[u];
-        var dcBuf = new T[u];
-        var tc = new T[u];
+        int g4 = 4 * u, parts = RecurrentKernelCommon.Parts(n);
+        var pool = ArrayPool<T>.Shared;
+        var rt = RecurrentKernelCommon.RentTransposed(recurrent.Span, u, g4)!;
+        var kt = RecurrentKernelCommon.RentTransposed(kernel.Span, f, g4, wantX);
+        var dhNext = pool.Rent(n * u);
+        var dcNext = pool.Rent(n * u);
+        var dz = pool.Rent(n * g4);
+        using (var weights = new RecurrentKernelCommon.WeightGradients<T>(parts, dKernel, dRecurrent, dBias, wantKernel, wantRecurrent, wantBias))
+            RecurrentKernelCommon.ForParts(n, parts, (p, b0, b1) =>
+            {
+                weights.For(p, out var dk, out var dr, out var db);
+                BackRecur(b0, b1, dOutput.Span, packed, dLastC.Span, x.Span, rt, kt, dhNext, dcNext, dz, dx.Span, dk, dr, db, dh0.Span, dc0.Span);
+            });
+        RecurrentKernelCommon.Return(rt, kt, dhNext, dcNext, dz);
+        GC.KeepAlive(this); // the finalizer recycles the saved steps: not before the threads are done with them
+    }
+
+    /// <summary>
+    /// Backward through time for sequences [b0, b1): their dh₀, dc₀ and dx rows, and their sums into dk, dr, db
+    /// (each skipped when empty).
+    /// </summary>
+    private void BackRecur(int b0, int b1, ReadOnlySpan<T> dOut, bool packed, ReadOnlySpan<T> dLastC, ReadOnlySpan<T> x, T[] rt, T[]? kt,
+        T[] dhNext, T[] dcNext, T[] dzAll, Span<T> dx, Span<T> dk, Span<T> dr, Span<T> db, Span<T> dh0, Span<T> dc0)
+    {
+        int g4 = 4 * u, s2 = 2 * u, m = b1 - b0, width = packed ? 2 * u : u;
+        Span<T> scratch = u <= 256 ? stackalloc T[u] : new T[u];
+        var dz = dzAll.AsSpan(b0 * g4, m * g4); // this step's pre-activation gradients for the part's sequences
+        dhNext.AsSpan(b0 * u, m * u).Clear();
+        if (dLastC.IsEmpty) dcNext.AsSpan(b0 * u, m * u).Clear();
+        else dLastC.Slice(b0 * u, m * u).CopyTo(dcNext.AsSpan(b0 * u));
         for (int t = steps - 1; t >= 0; t--)
         {
-            for (int b = 0; b < n; b++)
+            for (int b = b0; b < b1; b++)
             {
-                var row = gates.AsSpan((t * n + b) * g4, g4);
-                var dz = dG.AsSpan((t * n + b) * g4, g4);
-                var c = states.AsSpan(((t + 1) * n + b) * s2 + u, u);
-                ReadOnlySpan<T> cPrev = states.AsSpan((t * n + b) * s2 + u, u);
-                var dOutRow = dOut.AsSpan((t * n + b) * s2, s2);
-                TensorPrimitives.Add<T>(dOutRow.Slice(0, u), dhNext.AsSpan(b * u, u), dhBuf);
-                TensorPrimitives.Add<T>(dOutRow.Slice(u, u), dcNext.AsSpan(b * u, u), dcBuf);
-                FloatExp.Tanh<T>(c, tc);
-                var dcn = dcNext.AsSpan(b * u, u);
-                for (int j = 0; j < u; j++)
-                {
-                    T i = row[j], fg = row[u + j], gg = row[2 * u + j], o = row[3 * u + j];
-                    T th = tc[j], dhj = dhBuf[j];
-                    T dc = dcBuf[j] + dhj * o * (T.One - th * th);
-                    dz[j] = dc * gg * i * (T.One - i);
-                    dz[u + j] = dc * cPrev[j] * fg * (T.One - fg);
-                    dz[2 * u + j] = dc * i * (T.One - gg * gg);
-                    dz[3 * u + j] = dhj * th * o * (T.One - o);
-                    dcn[j] = dc * fg;
-                }
+                int row = b * steps + t;
+                var dhOut = dOut.IsEmpty ? default : dOut.Slice(row * width, u);
+                var dcOut = dOut.IsEmpty || !packed ? default : dOut.Slice(row * width + u, u);
+                RecurrentLstmCell.Backward<T>(gates[t].AsSpan(b * g4, g4), prev[t].AsSpan(b * s2 + u, u), dhOut, dcOut,
+                    dhNext.AsSpan(b * u, u), dcNext.AsSpan(b * u, u), dz.Slice((b - b0) * g4, g4), db, u, scratch);
             }
-            // dh₋₁ = dz @ Rᵀ for every sequence at once.
-            Gemm.Multiply<T>(false, false, n, u, g4, dG.AsSpan(t * n * g4, n * g4), g4, rt, u, dhNext, u);
+            // dh₋₁ = dz·Rᵀ; dR += h₋₁ᵀ·dz; dkernel += x_tᵀ·dz; dx_t = dz·kernelᵀ (dbias was summed by the cell).
+            RecurrentGemm.Multiply<T>(m, u, g4, dz, g4, 1, rt, u, dhNext.AsSpan(b0 * u), u, accumulate: false);
+            if (!dr.IsEmpty) RecurrentGemm.Multiply<T>(u, g4, m, prev[t].AsSpan(b0 * s2), 1, s2, dz, g4, dr, g4, accumulate: true);
+            RecurrentKernelCommon.InputGradientsStep(sparseX, x, kt, dz, b0, m, t, steps, f, g4, dk, default, dx);
         }
-        dhNext.CopyTo(dh0);
-        dcNext.CopyTo(dc0);
-        // h₋₁ for every step are the h columns of state blocks 0..T−1: one GEMM over all steps.
-        if (wantRecurrent)
-            Gemm.Multiply<T>(true, false, u, g4, steps * n, states.AsSpan(0, steps * n * s2), s2, dG, g4, dRecurrent, g4);
-        RecurrentKernelCommon.InputGradients<T>(n, steps, f, g4, xTm, kernel, dG, dx, dKernel, dBias, wantX, wantKernel, wantBias);
-        ArrayPool<T>.Shared.Return(dOut);
-        ArrayPool<T>.Shared.Return(dG);
+        dhNext.AsSpan(b0 * u, m * u).CopyTo(dh0.Slice(b0 * u));
+        dcNext.AsSpan(b0 * u, m * u).CopyTo(dc0.Slice(b0 * u));
     }
 }
