@@ -10,7 +10,29 @@ namespace DeepNotes.NN;
 // Row sums are float; the per-row loss terms still accumulate in double.
 public static partial class F
 {
-    private static double CategoricalLogitsValue(ReadOnlySpan<float> y, ReadOnlySpan<float> z, int rows, int cols)
+    private static unsafe double CategoricalLogitsValue(ReadOnlySpan<float> y, ReadOnlySpan<float> z, int rows, int cols)
+    {
+        if (rows == 0) return double.NaN;
+        // Blocks of whole rows, a fixed number per block whatever the core count, so the sum is the same everywhere.
+        int per = RowsPerBlock(cols), blocks = (rows + per - 1) / per;
+        var partial = new double[blocks];
+        fixed (float* py = y, pz = z)
+        {
+            nint ay = (nint)py, az = (nint)pz;   // the spans are pinned for the duration of the workers' run
+            RunBlocks(blocks, rows * cols, b =>
+            {
+                int r0 = b * per, n = Math.Min(per, rows - r0);
+                partial[b] = LogitsValueRows(new ReadOnlySpan<float>((float*)ay + r0 * cols, n * cols),
+                    new ReadOnlySpan<float>((float*)az + r0 * cols, n * cols), n, cols);
+            });
+        }
+        double sum = 0;
+        foreach (var p in partial) sum += p;
+        return sum / rows;
+    }
+
+    /// <summary>Σ over the rows of −Σ y·log softmax(z).</summary>
+    private static double LogitsValueRows(ReadOnlySpan<float> y, ReadOnlySpan<float> z, int rows, int cols)
     {
         // Shift every row by its max, then one exp over the whole block: per-row exp calls on short rows (90 logits)
         // spent much of their time in the padded tail of each call.
@@ -28,13 +50,28 @@ public static partial class F
         for (int r = 0; r < rows; r++)
             sum += (double)TensorPrimitives.Sum(y.Slice(r * cols, cols)) * Math.Log(TensorPrimitives.Sum((ReadOnlySpan<float>)shifted.Slice(r * cols, cols)));
         ArrayPool<float>.Shared.Return(scratch);
-        return rows == 0 ? double.NaN : sum / rows;
+        return sum;
     }
 
-    private static void CategoricalLogitsGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, int rows, int cols, double scale)
+    private static unsafe void CategoricalLogitsGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, int rows, int cols, double scale)
     {
         float k = (float)(scale / rows);
-        // Rows shifted by their max, then one exp over the whole block (see CategoricalLogitsValue).
+        int per = RowsPerBlock(cols), blocks = (rows + per - 1) / per;
+        fixed (float* py = y, pz = z, pd = d)
+        {
+            nint ay = (nint)py, az = (nint)pz, ad = (nint)pd;   // pinned for the duration of the workers' run
+            RunBlocks(blocks, rows * cols, b =>
+            {
+                int r0 = b * per, n = Math.Min(per, rows - r0), o = r0 * cols;
+                LogitsGradientRows(new ReadOnlySpan<float>((float*)ay + o, n * cols), new ReadOnlySpan<float>((float*)az + o, n * cols),
+                    new Span<float>((float*)ad + o, n * cols), n, cols, k);
+            });
+        }
+    }
+
+    private static void LogitsGradientRows(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, int rows, int cols, float k)
+    {
+        // Rows shifted by their max, then one exp over the whole block (see LogitsValueRows).
         for (int r = 0; r < rows; r++)
         {
             var zr = z.Slice(r * cols, cols);
@@ -50,5 +87,15 @@ public static partial class F
             TensorPrimitives.Multiply(dr, factor, dr);
             TensorPrimitives.MultiplyAdd(yr, -k, dr, dr);
         }
+    }
+
+    /// <summary>Rows per work item: about 16K logits, at least one row.</summary>
+    private static int RowsPerBlock(int cols) => Math.Max(1, (1 << 14) / Math.Max(cols, 1));
+
+    /// <summary>Runs the blocks on the kernel workers when there is enough work to pay for the hand-off.</summary>
+    private static void RunBlocks(int blocks, int elements, Action<int> block)
+    {
+        if (elements >= Kernels.Elementwise.ParallelMinimum) KernelThreads.For(blocks, block);
+        else for (int b = 0; b < blocks; b++) block(b);
     }
 }
