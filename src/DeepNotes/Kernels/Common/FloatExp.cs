@@ -111,6 +111,10 @@ internal static class FloatExp
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);
     }
 
+    /// <summary>exp of 16 lanes (for fused kernels elsewhere).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> ExpCoreOf(Vector512<float> x) => x.ExpCore();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> ExpCore(this Vector512<float> x)
     {

@@ -34,6 +34,12 @@ public static partial class F
     /// <summary>Σ over the rows of −Σ y·log softmax(z).</summary>
     private static double LogitsValueRows(ReadOnlySpan<float> y, ReadOnlySpan<float> z, int rows, int cols)
     {
+        if (FloatExp.IsSupported)
+        {
+            double total = 0;
+            for (int r = 0; r < rows; r++) total += SoftmaxRows.CrossEntropy(y.Slice(r * cols, cols), z.Slice(r * cols, cols));
+            return total;
+        }
         // Shift every row by its max, then one exp over the whole block: per-row exp calls on short rows (90 logits)
         // spent much of their time in the padded tail of each call.
         float[] scratch = ArrayPool<float>.Shared.Rent(rows * cols);
@@ -71,6 +77,11 @@ public static partial class F
 
     private static void LogitsGradientRows(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, int rows, int cols, float k)
     {
+        if (FloatExp.IsSupported)
+        {
+            for (int r = 0; r < rows; r++) SoftmaxRows.Gradient(y.Slice(r * cols, cols), z.Slice(r * cols, cols), d.Slice(r * cols, cols), k);
+            return;
+        }
         // Rows shifted by their max, then one exp over the whole block (see LogitsValueRows).
         for (int r = 0; r < rows; r++)
         {

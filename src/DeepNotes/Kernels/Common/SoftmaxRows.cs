@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace DeepNotes.Kernels;
+
+/// <summary>
+/// Softmax cross-entropy from logits, one short row at a time, in float32 Vector512 lanes. A classifier's rows are
+/// short (90 logits for the jazz model, 6 for SIGNS): a handful of span calls per row cost more in call overhead
+/// and padded tails than the arithmetic, so each row is done here in two or three passes over registers.
+/// </summary>
+internal static class SoftmaxRows
+{
+    private const int W = 16;
+
+    /// <summary>−Σ y·log softmax(z) for one row: Σy·log Σexp(z − max) − Σ y·(z − max).</summary>
+    public static double CrossEntropy(ReadOnlySpan<float> y, ReadOnlySpan<float> z)
+    {
+        float max = Max(z);
+        var vmax = Vector512.Create(max);
+        Vector512<float> sumExp = default, sumY = default, sumYz = default;
+        int n = z.Length, i = 0;
+        for (; i <= n - W; i += W)
+        {
+            var s = Load(z, i) - vmax;
+            var yv = Load(y, i);
+            sumExp += FloatExp.ExpCoreOf(s);
+            sumY += yv;
+            sumYz = Vector512.FusedMultiplyAdd(yv, s, sumYz);
+        }
+        if (i < n)
+        {
+            var mask = TailMask(n - i);
+            var s = LoadTail(z, i, 0f) - vmax;
+            var yv = LoadTail(y, i, 0f);
+            sumExp += FloatExp.ExpCoreOf(s) & mask;
+            sumY += yv;
+            sumYz = Vector512.FusedMultiplyAdd(yv, s & mask, sumYz);
+        }
+        return (double)Vector512.Sum(sumY) * Math.Log(Vector512.Sum(sumExp)) - Vector512.Sum(sumYz);
+    }
+
+    /// <summary>d = k·(softmax(z)·Σy − y) for one row.</summary>
+    public static void Gradient(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, float k)
+    {
+        float max = Max(z);
+        var vmax = Vector512.Create(max);
+        Vector512<float> sumExp = default, sumY = default;
+        int n = z.Length, i = 0;
+        for (; i <= n - W; i += W)
+        {
+            var e = FloatExp.ExpCoreOf(Load(z, i) - vmax);
+            Store(e, d, i);
+            sumExp += e;
+            sumY += Load(y, i);
+        }
+        Vector512<float> tailE = default;
+        if (i < n)
+        {
+            tailE = FloatExp.ExpCoreOf(LoadTail(z, i, 0f) - vmax) & TailMask(n - i);
+            sumExp += tailE;
+            sumY += LoadTail(y, i, 0f);
+        }
+        var scale = Vector512.Create(k * Vector512.Sum(sumY) / Vector512.Sum(sumExp));
+        var vk = Vector512.Create(k);
+        int j = 0;
+        for (; j <= n - W; j += W)
+            Store(Vector512.FusedMultiplyAdd(Load(d, j), scale, -(vk * Load(y, j))), d, j);
+        if (j < n) StoreTail(Vector512.FusedMultiplyAdd(tailE, scale, -(vk * LoadTail(y, j, 0f))), d, j);
+    }
+
+    private static float Max(ReadOnlySpan<float> z)
+    {
+        var m = Vector512.Create(float.NegativeInfinity);
+        int n = z.Length, i = 0;
+        for (; i <= n - W; i += W) m = Vector512.Max(m, Load(z, i));
+        if (i < n) m = Vector512.Max(m, LoadTail(z, i, float.NegativeInfinity));
+        // Halve to one lane; Max propagates NaN, so a row with NaN gets a NaN loss as with the span code.
+        var m4 = Vector128.Max(Vector256.Max(m.GetLower(), m.GetUpper()).GetLower(), Vector256.Max(m.GetLower(), m.GetUpper()).GetUpper());
+        float max = MathF.Max(MathF.Max(m4.GetElement(0), m4.GetElement(1)), MathF.Max(m4.GetElement(2), m4.GetElement(3)));
+        return max;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Load(ReadOnlySpan<float> s, int i) => Vector512.LoadUnsafe(ref Unsafe.AsRef(in s[i]));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Load(Span<float> s, int i) => Vector512.LoadUnsafe(ref s[i]);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector512<float> v, Span<float> s, int i) => v.StoreUnsafe(ref s[i]);
+
+    /// <summary>The last n − i (&lt; 16) elements, the other lanes set to fill; never reads past the span.</summary>
+    private static Vector512<float> LoadTail(ReadOnlySpan<float> s, int i, float fill)
+    {
+        Span<float> buffer = stackalloc float[W];
+        buffer.Fill(fill);
+        s[i..].CopyTo(buffer);
+        return Vector512.Create<float>(buffer);
+    }
+
+    private static void StoreTail(Vector512<float> v, Span<float> s, int i)
+    {
+        Span<float> buffer = stackalloc float[W];
+        v.CopyTo(buffer);
+        buffer[..(s.Length - i)].CopyTo(s[i..]);
+    }
+
+    /// <summary>All bits set in the first count lanes.</summary>
+    private static Vector512<float> TailMask(int count) =>
+        Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
+}
