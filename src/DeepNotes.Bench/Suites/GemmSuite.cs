@@ -28,6 +28,10 @@ public sealed class GemmSuite : IBenchSuite
         // The same first layer in the Keras layout (examples × features) that Dense and the models suite use.
         new("Dense fwd x·W (209×12288 @ 12288×20)", 209, 20, 12288),
         new("Dense dWᵀ = dzᵀ·x (20×209 @ 209×12288)", 20, 12288, 209, TransA: true),
+        // The jazz LSTM's Dense(90) head over 64 sequences × 30 steps.
+        new("jazz head h·W (1920×64 @ 64×90)", 1920, 90, 64),
+        new("jazz head dW = hᵀ·dz (64×1920 @ 1920×90)", 64, 90, 1920, TransA: true),
+        new("jazz head dh = dz·Wᵀ (1920×90 @ 90×64)", 1920, 64, 90, TransB: true),
     ];
 
     public void Run(BenchContext context)
