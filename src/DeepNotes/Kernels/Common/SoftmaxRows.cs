@@ -12,10 +12,16 @@ internal static class SoftmaxRows
 {
     private const int W = 16;
 
-    /// <summary>−Σ y·log softmax(z) for one row: Σy·log Σexp(z − max) − Σ y·(z − max).</summary>
-    public static double CrossEntropy(ReadOnlySpan<float> y, ReadOnlySpan<float> z)
+    /// <summary>
+    /// −Σ y·log softmax(z) for the row [offset, offset + cols) of a block of rows: Σy·log Σexp(z − max) − Σ y·(z − max).
+    /// A row's last partial vector is read across into the next row (masked off) when the block goes on.
+    /// </summary>
+    public static double CrossEntropy(ReadOnlySpan<float> yBlock, ReadOnlySpan<float> zBlock, int offset, int cols)
     {
-        float max = Max(z);
+        var y = yBlock.Slice(offset, cols);
+        var z = zBlock.Slice(offset, cols);
+        bool overread = offset + (cols & ~(W - 1)) + W <= zBlock.Length;
+        float max = Max(z, zBlock, offset, overread);
         var vmax = Vector512.Create(max);
         Vector512<float> sumExp = default, sumY = default, sumYz = default;
         int n = z.Length, i = 0;
@@ -30,8 +36,8 @@ internal static class SoftmaxRows
         if (i < n)
         {
             var mask = TailMask(n - i);
-            var s = LoadTail(z, i, 0f) - vmax;
-            var yv = LoadTail(y, i, 0f);
+            var s = (overread ? Load(zBlock, offset + i) : LoadTail(z, i, 0f)) - vmax;
+            var yv = (overread ? Load(yBlock, offset + i) : LoadTail(y, i, 0f)) & mask;
             sumExp += FloatExp.ExpCoreOf(s) & mask;
             sumY += yv;
             sumYz = Vector512.FusedMultiplyAdd(yv, s & mask, sumYz);
@@ -39,10 +45,18 @@ internal static class SoftmaxRows
         return (double)Vector512.Sum(sumY) * Math.Log(Vector512.Sum(sumExp)) - Vector512.Sum(sumYz);
     }
 
-    /// <summary>d = k·(softmax(z)·Σy − y) for one row.</summary>
-    public static void Gradient(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, float k)
+    /// <summary>
+    /// d = k·(softmax(z)·Σy − y) for the row [offset, offset + cols) of a block of rows (see <see cref="CrossEntropy"/>).
+    /// Only the caller's block is touched: a tail that reaches into the next row rewrites that row's values unchanged,
+    /// and the block's last row stores its tail through a buffer.
+    /// </summary>
+    public static void Gradient(ReadOnlySpan<float> yBlock, ReadOnlySpan<float> zBlock, Span<float> dBlock, int offset, int cols, float k)
     {
-        float max = Max(z);
+        var y = yBlock.Slice(offset, cols);
+        var z = zBlock.Slice(offset, cols);
+        var d = dBlock.Slice(offset, cols);
+        bool overread = offset + (cols & ~(W - 1)) + W <= zBlock.Length;
+        float max = Max(z, zBlock, offset, overread);
         var vmax = Vector512.Create(max);
         Vector512<float> sumExp = default, sumY = default;
         int n = z.Length, i = 0;
@@ -53,27 +67,38 @@ internal static class SoftmaxRows
             sumExp += e;
             sumY += Load(y, i);
         }
-        Vector512<float> tailE = default;
+        Vector512<float> tailE = default, tailY = default;
         if (i < n)
         {
-            tailE = FloatExp.ExpCoreOf(LoadTail(z, i, 0f) - vmax) & TailMask(n - i);
+            var mask = TailMask(n - i);
+            tailE = FloatExp.ExpCoreOf((overread ? Load(zBlock, offset + i) : LoadTail(z, i, 0f)) - vmax) & mask;
+            tailY = (overread ? Load(yBlock, offset + i) : LoadTail(y, i, 0f)) & mask;
             sumExp += tailE;
-            sumY += LoadTail(y, i, 0f);
+            sumY += tailY;
         }
         var scale = Vector512.Create(k * Vector512.Sum(sumY) / Vector512.Sum(sumExp));
         var vk = Vector512.Create(k);
         int j = 0;
         for (; j <= n - W; j += W)
             Store(Vector512.FusedMultiplyAdd(Load(d, j), scale, -(vk * Load(y, j))), d, j);
-        if (j < n) StoreTail(Vector512.FusedMultiplyAdd(tailE, scale, -(vk * LoadTail(y, j, 0f))), d, j);
+        if (j < n)
+        {
+            var tail = Vector512.FusedMultiplyAdd(tailE, scale, -(vk * tailY));
+            // Within the block the next row's lanes are written back unchanged (that row is this caller's, and later).
+            if (overread) Store(Vector512.ConditionalSelect(TailMask(n - j), tail, Load(dBlock, offset + j)), dBlock, offset + j);
+            else StoreTail(tail, d, j);
+        }
     }
 
-    private static float Max(ReadOnlySpan<float> z)
+    private static float Max(ReadOnlySpan<float> z, ReadOnlySpan<float> zBlock, int offset, bool overread)
     {
         var m = Vector512.Create(float.NegativeInfinity);
         int n = z.Length, i = 0;
         for (; i <= n - W; i += W) m = Vector512.Max(m, Load(z, i));
-        if (i < n) m = Vector512.Max(m, LoadTail(z, i, float.NegativeInfinity));
+        if (i < n)
+            m = Vector512.Max(m, overread
+                ? Vector512.ConditionalSelect(TailMask(n - i), Load(zBlock, offset + i), Vector512.Create(float.NegativeInfinity))
+                : LoadTail(z, i, float.NegativeInfinity));
         // Halve to one lane; Max propagates NaN, so a row with NaN gets a NaN loss as with the span code.
         var m4 = Vector128.Max(Vector256.Max(m.GetLower(), m.GetUpper()).GetLower(), Vector256.Max(m.GetLower(), m.GetUpper()).GetUpper());
         float max = MathF.Max(MathF.Max(m4.GetElement(0), m4.GetElement(1)), MathF.Max(m4.GetElement(2), m4.GetElement(3)));

@@ -37,7 +37,7 @@ public static partial class F
         if (FloatExp.IsSupported)
         {
             double total = 0;
-            for (int r = 0; r < rows; r++) total += SoftmaxRows.CrossEntropy(y.Slice(r * cols, cols), z.Slice(r * cols, cols));
+            for (int r = 0; r < rows; r++) total += SoftmaxRows.CrossEntropy(y, z, r * cols, cols);
             return total;
         }
         // Shift every row by its max, then one exp over the whole block: per-row exp calls on short rows (90 logits)
@@ -79,7 +79,7 @@ public static partial class F
     {
         if (FloatExp.IsSupported)
         {
-            for (int r = 0; r < rows; r++) SoftmaxRows.Gradient(y.Slice(r * cols, cols), z.Slice(r * cols, cols), d.Slice(r * cols, cols), k);
+            for (int r = 0; r < rows; r++) SoftmaxRows.Gradient(y, z, d, r * cols, cols, k);
             return;
         }
         // Rows shifted by their max, then one exp over the whole block (see LogitsValueRows).
