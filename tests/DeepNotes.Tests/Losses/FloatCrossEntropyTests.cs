@@ -53,4 +53,37 @@ public class FloatCrossEntropyTests
         for (int r = 0; r < 3; r++) y[r, 0] = Tensor.Scalar(1.0);
         Assert.True(double.IsNaN(F.CategoricalCrossEntropy(y, z, fromLogits: true).Item()));
     }
+
+    [Fact]
+    public void The_one_pass_gradient_scales_and_survives_a_second_backward()
+    {
+        var random = new Random(4);
+        int rows = 50, cols = 37;
+        var logits = Enumerable.Range(0, rows * cols).Select(_ => random.NextDouble() * 6 - 3).ToArray();
+        var labels = new double[rows * cols];
+        for (int r = 0; r < rows; r++) labels[r * cols + random.Next(cols)] = 1;
+        var y = Tensor.FromArray(labels, rows, cols).AsType(DType.Float32);
+
+        var z1 = Tensor.FromArray(logits, rows, cols).AsType(DType.Float32).RequireGrad();
+        F.CategoricalCrossEntropy(y, z1, fromLogits: true).Backward();
+        var once = z1.Grad!.ToArray();
+
+        // Upstream gradient 3 (the loss scaled), then the same graph differentiated a second time.
+        var z3 = Tensor.FromArray(logits, rows, cols).AsType(DType.Float32).RequireGrad();
+        var loss = F.CategoricalCrossEntropy(y, z3, fromLogits: true);
+        (loss * 3.0).Backward();
+        var thrice = z3.Grad!.ToArray();
+        var z2 = Tensor.FromArray(logits, rows, cols).AsType(DType.Float32).RequireGrad();
+        var loss2 = F.CategoricalCrossEntropy(y, z2, fromLogits: true);
+        loss2.Backward();
+        z2.Grad!.AsSpan<float>().Fill(0);   // e.g. an optimizer zeroing gradients in place
+        loss2.Backward();
+        var again = z2.Grad!.ToArray();
+        for (int i = 0; i < once.Length; i++)
+        {
+            Assert.Equal(3 * once[i], thrice[i], 1e-6);
+            Assert.Equal(once[i], again[i], 1e-7);
+        }
+        Assert.Contains(once, v => Math.Abs(v) > 1e-3);
+    }
 }

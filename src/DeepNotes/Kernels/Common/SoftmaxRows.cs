@@ -90,6 +90,56 @@ internal static class SoftmaxRows
         }
     }
 
+    /// <summary>
+    /// Both at once for one row of a block: returns −Σ y·log softmax(z) and writes d = k·(softmax(z)·Σy − y), with one
+    /// exp per logit (the exps are parked in d between the passes).
+    /// </summary>
+    public static double CrossEntropyAndGradient(ReadOnlySpan<float> yBlock, ReadOnlySpan<float> zBlock, Span<float> dBlock, int offset, int cols, float k)
+    {
+        var y = yBlock.Slice(offset, cols);
+        var z = zBlock.Slice(offset, cols);
+        var d = dBlock.Slice(offset, cols);
+        bool overread = offset + (cols & ~(W - 1)) + W <= zBlock.Length;
+        float max = Max(z, zBlock, offset, overread);
+        var vmax = Vector512.Create(max);
+        Vector512<float> sumExp = default, sumY = default, sumYz = default;
+        int n = z.Length, i = 0;
+        for (; i <= n - W; i += W)
+        {
+            var s = Load(z, i) - vmax;
+            var yv = Load(y, i);
+            var e = FloatExp.ExpCoreOf(s);
+            Store(e, d, i);
+            sumExp += e;
+            sumY += yv;
+            sumYz = Vector512.FusedMultiplyAdd(yv, s, sumYz);
+        }
+        Vector512<float> tailE = default, tailY = default;
+        if (i < n)
+        {
+            var mask = TailMask(n - i);
+            var s = ((overread ? Load(zBlock, offset + i) : LoadTail(z, i, 0f)) - vmax) & mask;
+            tailY = (overread ? Load(yBlock, offset + i) : LoadTail(y, i, 0f)) & mask;
+            tailE = FloatExp.ExpCoreOf(s) & mask;
+            sumExp += tailE;
+            sumY += tailY;
+            sumYz = Vector512.FusedMultiplyAdd(tailY, s, sumYz);
+        }
+        float ySum = Vector512.Sum(sumY), eSum = Vector512.Sum(sumExp);
+        var scale = Vector512.Create(k * ySum / eSum);
+        var vk = Vector512.Create(k);
+        int j = 0;
+        for (; j <= n - W; j += W)
+            Store(Vector512.FusedMultiplyAdd(Load(d, j), scale, -(vk * Load(y, j))), d, j);
+        if (j < n)
+        {
+            var tail = Vector512.FusedMultiplyAdd(tailE, scale, -(vk * tailY));
+            if (overread) Store(Vector512.ConditionalSelect(TailMask(n - j), tail, Load(dBlock, offset + j)), dBlock, offset + j);
+            else StoreTail(tail, d, j);
+        }
+        return (double)ySum * Math.Log(eSum) - Vector512.Sum(sumYz);
+    }
+
     private static float Max(ReadOnlySpan<float> z, ReadOnlySpan<float> zBlock, int offset, bool overread)
     {
         var m = Vector512.Create(float.NegativeInfinity);

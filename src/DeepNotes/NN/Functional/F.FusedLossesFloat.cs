@@ -31,6 +31,55 @@ public static partial class F
         return sum / rows;
     }
 
+    /// <summary>
+    /// Softmax cross-entropy from float32 logits when it will be differentiated: the loss and dLoss/dz come out of the
+    /// same pass over the rows (one exp per logit instead of two), and the backward only scales the saved gradient.
+    /// </summary>
+    private static unsafe Tensor CategoricalLogitsRecorded(Tensor y, Tensor z, Tensor input, int rows, int cols, string name)
+    {
+        var grad = Tensor.Empty(input.ShapeCopy(), DType.Float32);
+        int per = RowsPerBlock(cols), blocks = (rows + per - 1) / per;
+        var partial = new double[blocks];
+        float k = 1f / rows;
+        fixed (float* py = y.AsSpan<float>(), pz = z.AsSpan<float>(), pd = grad.AsSpan<float>())
+        {
+            nint ay = (nint)py, az = (nint)pz, ad = (nint)pd;   // pinned for the duration of the workers' run
+            RunBlocks(blocks, rows * cols, b =>
+            {
+                int r0 = b * per, n = Math.Min(per, rows - r0), o = r0 * cols;
+                var yb = new ReadOnlySpan<float>((float*)ay + o, n * cols);
+                var zb = new ReadOnlySpan<float>((float*)az + o, n * cols);
+                var db = new Span<float>((float*)ad + o, n * cols);
+                double sum = 0;
+                for (int r = 0; r < n; r++) sum += SoftmaxRows.CrossEntropyAndGradient(yb, zb, db, r * cols, cols, k);
+                partial[b] = sum;
+            });
+        }
+        double loss = 0;
+        foreach (var part in partial) loss += part;
+        var result = Tensor.Scalar(loss / rows, DType.Float32);
+        bool handedOut = false;
+        return Autodiff.Record(result, name, [input], g =>
+        {
+            double scale = g.Item();
+            if (!handedOut && scale == 1)
+            {
+                handedOut = true;
+                return [grad];
+            }
+            var d = Tensor.Empty(grad.ShapeCopy(), DType.Float32);
+            if (handedOut)
+            {
+                // A second backward through the same graph: the saved gradient may have been changed in place since.
+                CategoricalLogitsGradient(y.AsSpan<float>(), z.AsSpan<float>(), d.AsSpan<float>(), rows, cols, scale);
+                return [d];
+            }
+            handedOut = true;
+            TensorPrimitives.Multiply(grad.AsSpan<float>(), (float)scale, d.AsSpan<float>());
+            return [d];
+        });
+    }
+
     /// <summary>Σ over the rows of −Σ y·log softmax(z).</summary>
     private static double LogitsValueRows(ReadOnlySpan<float> y, ReadOnlySpan<float> z, int rows, int cols)
     {
