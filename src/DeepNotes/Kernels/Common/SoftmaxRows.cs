@@ -45,54 +45,15 @@ internal static class SoftmaxRows
         return (double)Vector512.Sum(sumY) * Math.Log(Vector512.Sum(sumExp)) - Vector512.Sum(sumYz);
     }
 
-    /// <summary>
-    /// d = k·(softmax(z)·Σy − y) for the row [offset, offset + cols) of a block of rows (see <see cref="CrossEntropy"/>).
-    /// Only the caller's block is touched: a tail that reaches into the next row rewrites that row's values unchanged,
-    /// and the block's last row stores its tail through a buffer.
-    /// </summary>
-    public static void Gradient(ReadOnlySpan<float> yBlock, ReadOnlySpan<float> zBlock, Span<float> dBlock, int offset, int cols, float k)
-    {
-        var y = yBlock.Slice(offset, cols);
-        var z = zBlock.Slice(offset, cols);
-        var d = dBlock.Slice(offset, cols);
-        bool overread = offset + (cols & ~(W - 1)) + W <= zBlock.Length;
-        float max = Max(z, zBlock, offset, overread);
-        var vmax = Vector512.Create(max);
-        Vector512<float> sumExp = default, sumY = default;
-        int n = z.Length, i = 0;
-        for (; i <= n - W; i += W)
-        {
-            var e = FloatExp.ExpCoreOf(Load(z, i) - vmax);
-            Store(e, d, i);
-            sumExp += e;
-            sumY += Load(y, i);
-        }
-        Vector512<float> tailE = default, tailY = default;
-        if (i < n)
-        {
-            var mask = TailMask(n - i);
-            tailE = FloatExp.ExpCoreOf((overread ? Load(zBlock, offset + i) : LoadTail(z, i, 0f)) - vmax) & mask;
-            tailY = (overread ? Load(yBlock, offset + i) : LoadTail(y, i, 0f)) & mask;
-            sumExp += tailE;
-            sumY += tailY;
-        }
-        var scale = Vector512.Create(k * Vector512.Sum(sumY) / Vector512.Sum(sumExp));
-        var vk = Vector512.Create(k);
-        int j = 0;
-        for (; j <= n - W; j += W)
-            Store(Vector512.FusedMultiplyAdd(Load(d, j), scale, -(vk * Load(y, j))), d, j);
-        if (j < n)
-        {
-            var tail = Vector512.FusedMultiplyAdd(tailE, scale, -(vk * tailY));
-            // Within the block the next row's lanes are written back unchanged (that row is this caller's, and later).
-            if (overread) Store(Vector512.ConditionalSelect(TailMask(n - j), tail, Load(dBlock, offset + j)), dBlock, offset + j);
-            else StoreTail(tail, d, j);
-        }
-    }
+    /// <summary>d = k·(softmax(z)·Σy − y) for the row [offset, offset + cols) of a block of rows.</summary>
+    public static void Gradient(ReadOnlySpan<float> yBlock, ReadOnlySpan<float> zBlock, Span<float> dBlock, int offset, int cols, float k) =>
+        CrossEntropyAndGradient(yBlock, zBlock, dBlock, offset, cols, k);
 
     /// <summary>
     /// Both at once for one row of a block: returns −Σ y·log softmax(z) and writes d = k·(softmax(z)·Σy − y), with one
-    /// exp per logit (the exps are parked in d between the passes).
+    /// exp per logit (the exps are parked in d between the passes). Only the caller's block is touched: a tail that
+    /// reaches into the next row of the block rewrites that row's values unchanged (that row is the caller's, and
+    /// later); the block's last row stores its tail through a buffer.
     /// </summary>
     public static double CrossEntropyAndGradient(ReadOnlySpan<float> yBlock, ReadOnlySpan<float> zBlock, Span<float> dBlock, int offset, int cols, float k)
     {
