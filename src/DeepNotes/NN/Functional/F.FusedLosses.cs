@@ -23,7 +23,7 @@ public static partial class F
         var pc = p.Contiguous();
         int cols = kind is LossKind.CategoricalProbs or LossKind.CategoricalLogits ? p.Dims[^1] : 1;
         int rows = cols == 0 ? 0 : p.Size / cols;
-        if (kind == LossKind.CategoricalLogits && p.DType == DType.Float32 && rows > 0 && Kernels.FloatExp.IsSupported && Autodiff.IsRecording(p))
+        if (kind == LossKind.CategoricalLogits && p.DType == DType.Float32 && rows > 0 && Kernels.SoftmaxRows.IsSupported && Autodiff.IsRecording(p))
             return CategoricalLogitsRecorded(yc, pc, p, rows, cols, name);
         double loss = p.DType == DType.Float32
             ? LossValue<float>(yc.AsSpan<float>(), pc.AsSpan<float>(), kind, rows, cols)

@@ -51,7 +51,7 @@ public static partial class F
                 var zb = new ReadOnlySpan<float>((float*)az + o, n * cols);
                 var db = new Span<float>((float*)ad + o, n * cols);
                 double sum = 0;
-                for (int r = 0; r < n; r++) sum += SoftmaxRows.CrossEntropyAndGradient(yb, zb, db, r * cols, cols, k);
+                for (int r = 0; r < n; r++) sum += SoftmaxRows.CrossEntropyAndGradient(yb.Slice(r * cols, cols), zb.Slice(r * cols, cols), db.Slice(r * cols, cols), k);
                 partial[b] = sum;
             });
         }
@@ -83,10 +83,10 @@ public static partial class F
     /// <summary>Σ over the rows of −Σ y·log softmax(z).</summary>
     private static double LogitsValueRows(ReadOnlySpan<float> y, ReadOnlySpan<float> z, int rows, int cols)
     {
-        if (FloatExp.IsSupported)
+        if (SoftmaxRows.IsSupported)
         {
             double total = 0;
-            for (int r = 0; r < rows; r++) total += SoftmaxRows.CrossEntropy(y, z, r * cols, cols);
+            for (int r = 0; r < rows; r++) total += SoftmaxRows.CrossEntropy(y.Slice(r * cols, cols), z.Slice(r * cols, cols));
             return total;
         }
         // Shift every row by its max, then one exp over the whole block: per-row exp calls on short rows (90 logits)
@@ -126,9 +126,9 @@ public static partial class F
 
     private static void LogitsGradientRows(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, int rows, int cols, float k)
     {
-        if (FloatExp.IsSupported)
+        if (SoftmaxRows.IsSupported)
         {
-            for (int r = 0; r < rows; r++) SoftmaxRows.Gradient(y, z, d, r * cols, cols, k);
+            for (int r = 0; r < rows; r++) SoftmaxRows.Gradient(y.Slice(r * cols, cols), z.Slice(r * cols, cols), d.Slice(r * cols, cols), k);
             return;
         }
         // Rows shifted by their max, then one exp over the whole block (see LogitsValueRows).
