@@ -16,27 +16,11 @@ internal static unsafe class SoftmaxRows
     /// <summary>Whether the masked AVX-512 loads and stores these rows rely on are available.</summary>
     public static bool IsSupported => Avx512F.IsSupported;
 
-    /// <summary>−Σ y·log softmax(z) for one row: Σy·log Σexp(z − max) − Σ y·(z − max).</summary>
-    public static double CrossEntropy(ReadOnlySpan<float> y, ReadOnlySpan<float> z)
-    {
-        fixed (float* py = y, pz = z) return Row(py, pz, null, z.Length, 0);
-    }
-
-    /// <summary>d = k·(softmax(z)·Σy − y) for one row.</summary>
-    public static void Gradient(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, float k) =>
-        CrossEntropyAndGradient(y, z, d, k);
-
     /// <summary>
-    /// Both at once for one row: returns −Σ y·log softmax(z) and writes d = k·(softmax(z)·Σy − y), with one exp per
-    /// logit (the exps are parked in d between the passes).
+    /// −Σ y·log softmax(z) = Σy·log Σexp(z − max) − Σ y·(z − max) for one row of n logits; unless d is null, also
+    /// d = k·(softmax(z)·Σy − y), with one exp per logit (the exps are parked in d between the passes).
     /// </summary>
-    public static double CrossEntropyAndGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, float k)
-    {
-        fixed (float* py = y, pz = z, pd = d) return Row(py, pz, pd, z.Length, k);
-    }
-
-    /// <summary>The loss of one row of n logits, and its gradient into d unless d is null.</summary>
-    private static double Row(float* y, float* z, float* d, int n, float k)
+    public static double Row(float* y, float* z, float* d, int n, float k)
     {
         var vmax = Vector512.Create(Max(z, n));
         Vector512<float> sumExp = default, sumY = default, sumYz = default;

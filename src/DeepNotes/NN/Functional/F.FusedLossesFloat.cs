@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using DeepNotes.Kernels;
 
 namespace DeepNotes.NN;
@@ -13,22 +12,7 @@ public static partial class F
     private static unsafe double CategoricalLogitsValue(ReadOnlySpan<float> y, ReadOnlySpan<float> z, int rows, int cols)
     {
         if (rows == 0) return double.NaN;
-        // Blocks of whole rows, a fixed number per block whatever the core count, so the sum is the same everywhere.
-        int per = RowsPerBlock(cols), blocks = (rows + per - 1) / per;
-        var partial = new double[blocks];
-        fixed (float* py = y, pz = z)
-        {
-            nint ay = (nint)py, az = (nint)pz;   // the spans are pinned for the duration of the workers' run
-            RunBlocks(blocks, rows * cols, b =>
-            {
-                int r0 = b * per, n = Math.Min(per, rows - r0);
-                partial[b] = LogitsValueRows(new ReadOnlySpan<float>((float*)ay + r0 * cols, n * cols),
-                    new ReadOnlySpan<float>((float*)az + r0 * cols, n * cols), n, cols);
-            });
-        }
-        double sum = 0;
-        foreach (var p in partial) sum += p;
-        return sum / rows;
+        fixed (float* py = y, pz = z) return SoftmaxBlocks(py, pz, null, rows, cols, 0) / rows;
     }
 
     /// <summary>
@@ -38,26 +22,10 @@ public static partial class F
     private static unsafe Tensor CategoricalLogitsRecorded(Tensor y, Tensor z, Tensor input, int rows, int cols, string name)
     {
         var grad = Tensor.Empty(input.ShapeCopy(), DType.Float32);
-        int per = RowsPerBlock(cols), blocks = (rows + per - 1) / per;
-        var partial = new double[blocks];
-        float k = 1f / rows;
+        double loss;
         fixed (float* py = y.AsSpan<float>(), pz = z.AsSpan<float>(), pd = grad.AsSpan<float>())
-        {
-            nint ay = (nint)py, az = (nint)pz, ad = (nint)pd;   // pinned for the duration of the workers' run
-            RunBlocks(blocks, rows * cols, b =>
-            {
-                int r0 = b * per, n = Math.Min(per, rows - r0), o = r0 * cols;
-                var yb = new ReadOnlySpan<float>((float*)ay + o, n * cols);
-                var zb = new ReadOnlySpan<float>((float*)az + o, n * cols);
-                var db = new Span<float>((float*)ad + o, n * cols);
-                double sum = 0;
-                for (int r = 0; r < n; r++) sum += SoftmaxRows.CrossEntropyAndGradient(yb.Slice(r * cols, cols), zb.Slice(r * cols, cols), db.Slice(r * cols, cols), k);
-                partial[b] = sum;
-            });
-        }
-        double loss = 0;
-        foreach (var part in partial) loss += part;
-        var result = Tensor.Scalar(loss / rows, DType.Float32);
+            loss = SoftmaxBlocks(py, pz, pd, rows, cols, 1f / rows) / rows;
+        var result = Tensor.Scalar(loss, DType.Float32);
         bool handedOut = false;
         return Autodiff.Record(result, name, [input], g =>
         {
@@ -80,17 +48,46 @@ public static partial class F
         });
     }
 
-    /// <summary>Σ over the rows of −Σ y·log softmax(z).</summary>
-    private static double LogitsValueRows(ReadOnlySpan<float> y, ReadOnlySpan<float> z, int rows, int cols)
+    private static unsafe void CategoricalLogitsGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, int rows, int cols, double scale)
     {
-        if (SoftmaxRows.IsSupported)
+        fixed (float* py = y, pz = z, pd = d) SoftmaxBlocks(py, pz, pd, rows, cols, (float)(scale / rows));
+    }
+
+    /// <summary>
+    /// Σ over the rows of −Σ y·log softmax(z), and d = k·(softmax(z)·Σy − y) unless d is null, in blocks of whole
+    /// rows on the kernel workers. The block size is fixed whatever the core count, so the sum is the same everywhere.
+    /// The pointers must stay pinned for the call.
+    /// </summary>
+    private static unsafe double SoftmaxBlocks(float* y, float* z, float* d, int rows, int cols, float k)
+    {
+        int per = Math.Max(1, (1 << 14) / Math.Max(cols, 1)), blocks = (rows + per - 1) / per;   // about 16K logits each
+        var partial = new double[blocks];
+        nint ay = (nint)y, az = (nint)z, ad = (nint)d;
+        void Block(int b)
         {
-            double total = 0;
-            for (int r = 0; r < rows; r++) total += SoftmaxRows.CrossEntropy(y.Slice(r * cols, cols), z.Slice(r * cols, cols));
-            return total;
+            int r0 = b * per, n = Math.Min(per, rows - r0);
+            float* yb = (float*)ay + r0 * cols, zb = (float*)az + r0 * cols, db = ad == 0 ? null : (float*)ad + r0 * cols;
+            double sum = 0;
+            if (SoftmaxRows.IsSupported)
+                for (int r = 0; r < n; r++) sum += SoftmaxRows.Row(yb + r * cols, zb + r * cols, db == null ? null : db + r * cols, cols, k);
+            else
+                sum = SpanRows(new ReadOnlySpan<float>(yb, n * cols), new ReadOnlySpan<float>(zb, n * cols),
+                    db == null ? default : new Span<float>(db, n * cols), n, cols, k);
+            partial[b] = sum;
         }
-        // Shift every row by its max, then one exp over the whole block: per-row exp calls on short rows (90 logits)
-        // spent much of their time in the padded tail of each call.
+        if ((long)rows * cols >= Kernels.Elementwise.ParallelMinimum) KernelThreads.For(blocks, Block);
+        else for (int b = 0; b < blocks; b++) Block(b);
+        double total = 0;
+        foreach (var p in partial) total += p;
+        return total;
+    }
+
+    /// <summary>
+    /// <see cref="SoftmaxBlocks"/> for one block without AVX-512: rows shifted by their max, then one exp over the
+    /// whole block (per-row exp calls on short rows spent much of their time in the padded tail of each call).
+    /// </summary>
+    private static double SpanRows(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, int rows, int cols, float k)
+    {
         float[] scratch = ArrayPool<float>.Shared.Rent(rows * cols);
         var shifted = scratch.AsSpan(0, rows * cols);
         double sum = 0;
@@ -103,59 +100,18 @@ public static partial class F
         }
         FloatExp.Exp(shifted, shifted);
         for (int r = 0; r < rows; r++)
-            sum += (double)TensorPrimitives.Sum(y.Slice(r * cols, cols)) * Math.Log(TensorPrimitives.Sum((ReadOnlySpan<float>)shifted.Slice(r * cols, cols)));
-        ArrayPool<float>.Shared.Return(scratch);
-        return sum;
-    }
-
-    private static unsafe void CategoricalLogitsGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, int rows, int cols, double scale)
-    {
-        float k = (float)(scale / rows);
-        int per = RowsPerBlock(cols), blocks = (rows + per - 1) / per;
-        fixed (float* py = y, pz = z, pd = d)
-        {
-            nint ay = (nint)py, az = (nint)pz, ad = (nint)pd;   // pinned for the duration of the workers' run
-            RunBlocks(blocks, rows * cols, b =>
-            {
-                int r0 = b * per, n = Math.Min(per, rows - r0), o = r0 * cols;
-                LogitsGradientRows(new ReadOnlySpan<float>((float*)ay + o, n * cols), new ReadOnlySpan<float>((float*)az + o, n * cols),
-                    new Span<float>((float*)ad + o, n * cols), n, cols, k);
-            });
-        }
-    }
-
-    private static void LogitsGradientRows(ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> d, int rows, int cols, float k)
-    {
-        if (SoftmaxRows.IsSupported)
-        {
-            for (int r = 0; r < rows; r++) SoftmaxRows.Gradient(y.Slice(r * cols, cols), z.Slice(r * cols, cols), d.Slice(r * cols, cols), k);
-            return;
-        }
-        // Rows shifted by their max, then one exp over the whole block (see LogitsValueRows).
-        for (int r = 0; r < rows; r++)
-        {
-            var zr = z.Slice(r * cols, cols);
-            TensorPrimitives.Subtract(zr, TensorPrimitives.Max(zr), d.Slice(r * cols, cols));
-        }
-        FloatExp.Exp(d.Slice(0, rows * cols), d.Slice(0, rows * cols));
-        for (int r = 0; r < rows; r++)
         {
             var yr = y.Slice(r * cols, cols);
-            var dr = d.Slice(r * cols, cols);
+            var er = shifted.Slice(r * cols, cols);
+            float ySum = TensorPrimitives.Sum(yr), eSum = TensorPrimitives.Sum((ReadOnlySpan<float>)er);
+            sum += (double)ySum * Math.Log(eSum);
+            if (d.IsEmpty) continue;
             // d = k·(softmax·Σy − y) with softmax = e / Σe
-            float factor = k * TensorPrimitives.Sum(yr) / TensorPrimitives.Sum((ReadOnlySpan<float>)dr);
-            TensorPrimitives.Multiply(dr, factor, dr);
+            var dr = d.Slice(r * cols, cols);
+            TensorPrimitives.Multiply(er, k * ySum / eSum, dr);
             TensorPrimitives.MultiplyAdd(yr, -k, dr, dr);
         }
-    }
-
-    /// <summary>Rows per work item: about 16K logits, at least one row.</summary>
-    private static int RowsPerBlock(int cols) => Math.Max(1, (1 << 14) / Math.Max(cols, 1));
-
-    /// <summary>Runs the blocks on the kernel workers when there is enough work to pay for the hand-off.</summary>
-    private static void RunBlocks(int blocks, int elements, Action<int> block)
-    {
-        if (elements >= Kernels.Elementwise.ParallelMinimum) KernelThreads.For(blocks, block);
-        else for (int b = 0; b < blocks; b++) block(b);
+        ArrayPool<float>.Shared.Return(scratch);
+        return sum;
     }
 }
