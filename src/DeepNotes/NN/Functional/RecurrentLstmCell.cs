@@ -10,12 +10,12 @@ namespace DeepNotes.NN;
 /// <summary>
 /// The pointwise part of one LSTM step for one sequence: the gate activations and the cell update (forward), and
 /// the pre-activation gate gradients (backward). float32 runs one fused AVX-512 pass over the row (no span calls
-/// per gate); other types go through span primitives. Both directions compute c = f ⊙ c₋₁ + i ⊙ c̃ and tanh(c) the
+/// per gate; sigmoid and tanh from <see cref="RecurrentGateMath"/>); other types go through span primitives. Both directions compute c = f ⊙ c₋₁ + i ⊙ c̃ and tanh(c) the
 /// same way, so the backward recomputes them instead of saving them.
 /// </summary>
 internal static class RecurrentLstmCell
 {
-    private static bool Fused<T>() => typeof(T) == typeof(float) && FloatExp.IsSupported;
+    private static bool Fused<T>() => typeof(T) == typeof(float) && RecurrentGateMath.IsSupported;
 
     /// <summary>
     /// z (4U): pre-activations in, activated gates i, f, c̃, o out. prev (2U): h₋₁ then c₋₁. Writes h then c into
@@ -93,17 +93,17 @@ internal static class RecurrentLstmCell
         int j = 0;
         for (; j + 16 <= u; j += 16)
         {
-            var i = FloatExp.SigmoidCore(Vector512.LoadUnsafe(ref zr, (nuint)j));
-            var f = FloatExp.SigmoidCore(Vector512.LoadUnsafe(ref zr, (nuint)(u + j)));
-            var g = FloatExp.TanhCore(Vector512.LoadUnsafe(ref zr, (nuint)(2 * u + j)));
-            var o = FloatExp.SigmoidCore(Vector512.LoadUnsafe(ref zr, (nuint)(3 * u + j)));
+            var i = RecurrentGateMath.Sigmoid(Vector512.LoadUnsafe(ref zr, (nuint)j));
+            var f = RecurrentGateMath.Sigmoid(Vector512.LoadUnsafe(ref zr, (nuint)(u + j)));
+            var g = RecurrentGateMath.Tanh(Vector512.LoadUnsafe(ref zr, (nuint)(2 * u + j)));
+            var o = RecurrentGateMath.Sigmoid(Vector512.LoadUnsafe(ref zr, (nuint)(3 * u + j)));
             i.StoreUnsafe(ref zr, (nuint)j);
             f.StoreUnsafe(ref zr, (nuint)(u + j));
             g.StoreUnsafe(ref zr, (nuint)(2 * u + j));
             o.StoreUnsafe(ref zr, (nuint)(3 * u + j));
             var cv = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(ref cp, (nuint)j), i * g);
             cv.StoreUnsafe(ref c, (nuint)j);
-            (o * FloatExp.TanhCore(cv)).StoreUnsafe(ref h, (nuint)j);
+            (o * RecurrentGateMath.Tanh(cv)).StoreUnsafe(ref h, (nuint)j);
         }
         if (j < u) ForwardFloatTail(z, prev, hc, u, j);
     }
@@ -116,12 +116,12 @@ internal static class RecurrentLstmCell
         buf.Clear();
         for (int q = 0; q < 4; q++) z.Slice(q * u + j, r).CopyTo(buf.Slice(16 * q));
         prev.Slice(u + j, r).CopyTo(buf.Slice(64));
-        var i = FloatExp.SigmoidCore(Vector512.Create<float>(buf));
-        var f = FloatExp.SigmoidCore(Vector512.Create<float>(buf.Slice(16)));
-        var g = FloatExp.TanhCore(Vector512.Create<float>(buf.Slice(32)));
-        var o = FloatExp.SigmoidCore(Vector512.Create<float>(buf.Slice(48)));
+        var i = RecurrentGateMath.Sigmoid(Vector512.Create<float>(buf));
+        var f = RecurrentGateMath.Sigmoid(Vector512.Create<float>(buf.Slice(16)));
+        var g = RecurrentGateMath.Tanh(Vector512.Create<float>(buf.Slice(32)));
+        var o = RecurrentGateMath.Sigmoid(Vector512.Create<float>(buf.Slice(48)));
         var cv = Vector512.FusedMultiplyAdd(f, Vector512.Create<float>(buf.Slice(64)), i * g);
-        var hv = o * FloatExp.TanhCore(cv);
+        var hv = o * RecurrentGateMath.Tanh(cv);
         i.CopyTo(buf); f.CopyTo(buf.Slice(16)); g.CopyTo(buf.Slice(32)); o.CopyTo(buf.Slice(48));
         for (int q = 0; q < 4; q++) buf.Slice(16 * q, r).CopyTo(z.Slice(q * u + j));
         hv.CopyTo(buf);
@@ -136,7 +136,7 @@ internal static class RecurrentLstmCell
         out Vector512<float> di, out Vector512<float> df, out Vector512<float> dg, out Vector512<float> dO, out Vector512<float> dcPrev)
     {
         var one = Vector512<float>.One;
-        var th = FloatExp.TanhCore(Vector512.FusedMultiplyAdd(f, cp, i * g));
+        var th = RecurrentGateMath.Tanh(Vector512.FusedMultiplyAdd(f, cp, i * g));
         var dh = dhOut + dhn;
         var dc = dcOut + dcn + dh * o * (one - th * th);
         di = dc * g * i * (one - i);
