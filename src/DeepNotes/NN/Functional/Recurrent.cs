@@ -163,8 +163,8 @@ public static partial class F
         var gc = dLastC?.AsType(x.DType).Contiguous();
         kernel.Backward(g is null ? default : Mem<T>(g), packed, gc is null ? default : Mem<T>(gc), Mem<T>(x), Mem<T>(k), Mem<T>(r),
             Mem<T>(dx), Mem<T>(dk), Mem<T>(dr), Mem<T>(db), Mem<T>(dh), Mem<T>(dc),
-            x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad);
-        return [x.RequiresGrad ? dx : null, dk, dr, db, dh, dc];
+            x.RequiresGrad, k.RequiresGrad, r.RequiresGrad, b.RequiresGrad, h0.RequiresGrad);
+        return [x.RequiresGrad ? dx : null, dk, dr, db, h0.RequiresGrad ? dh : null, dc];
     }
 
     /// <summary>The elements of a contiguous CPU tensor as memory (spans cannot cross into the kernels' thread bodies).</summary>

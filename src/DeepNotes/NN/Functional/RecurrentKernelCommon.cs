@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using DeepNotes.Kernels;
 
 namespace DeepNotes.NN;
@@ -139,6 +140,14 @@ internal static class RecurrentKernelCommon
             }
             ArrayPool<T>.Shared.Return(partials);
         }
+    }
+
+    /// <summary>Whether every element is +0 or −0 (compared on the bits, with SIMD).</summary>
+    public static bool AllZero<T>(ReadOnlySpan<T> m) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) return MemoryMarshal.Cast<T, int>(m).IndexOfAnyExcept(0, int.MinValue) < 0;
+        if (typeof(T) == typeof(double)) return MemoryMarshal.Cast<T, long>(m).IndexOfAnyExcept(0L, long.MinValue) < 0;
+        throw new NotSupportedException($"all_zero: {typeof(T).Name}");
     }
 
     /// <summary>A row-major rows×cols matrix transposed into destination (cols×rows).</summary>

@@ -18,27 +18,33 @@ internal static class RecurrentLstmCell
     private static bool Fused<T>() => typeof(T) == typeof(float) && RecurrentGateMath.IsSupported;
 
     /// <summary>
-    /// z (4U): pre-activations in, activated gates i, f, c̃, o out. prev (2U): h₋₁ then c₋₁. Writes h then c into
-    /// hc (2U).
+    /// z (4U): pre-activations in, less the addends a and b (4U each, or empty for none) that the pass adds on the
+    /// way in ((z + a) + b: the bias and a one-hot input's kernel row). Writes the activated gates i, f, c̃, o into
+    /// gates (4U). prev (2U): h₋₁ then c₋₁. Writes h then c into hc (2U).
     /// </summary>
-    public static void Forward<T>(Span<T> z, ReadOnlySpan<T> prev, Span<T> hc, int u, Span<T> scratch)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Forward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> gates, ReadOnlySpan<T> prev, Span<T> hc,
+        int u, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Fused<T>())
         {
-            ForwardFloat(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(prev), MemoryMarshal.Cast<T, float>(hc), u);
+            ForwardFloat(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b),
+                MemoryMarshal.Cast<T, float>(gates), MemoryMarshal.Cast<T, float>(prev), MemoryMarshal.Cast<T, float>(hc), u);
         }
         else
         {
             var cPrev = prev.Slice(u, u);
             var h = hc.Slice(0, u);
             var c = hc.Slice(u, u);
-            FloatExp.Sigmoid<T>(z.Slice(0, 2 * u), z.Slice(0, 2 * u));
-            FloatExp.Tanh<T>(z.Slice(2 * u, u), z.Slice(2 * u, u));
-            FloatExp.Sigmoid<T>(z.Slice(3 * u, u), z.Slice(3 * u, u));
-            CellState<T>(z, cPrev, c, u);
+            var pre = gates.Slice(0, 4 * u);
+            z.Slice(0, 4 * u).CopyTo(pre);
+            if (!a.IsEmpty) TensorPrimitives.Add<T>(pre, a.Slice(0, 4 * u), pre);
+            if (!b.IsEmpty) TensorPrimitives.Add<T>(pre, b.Slice(0, 4 * u), pre);
+            FloatExp.Sigmoid<T>(pre.Slice(0, 2 * u), pre.Slice(0, 2 * u));
+            FloatExp.Tanh<T>(pre.Slice(2 * u, u), pre.Slice(2 * u, u));
+            FloatExp.Sigmoid<T>(pre.Slice(3 * u, u), pre.Slice(3 * u, u));
+            CellState<T>(pre, cPrev, c, u);
             FloatExp.Tanh<T>(c, scratch.Slice(0, u));
-            TensorPrimitives.Multiply<T>(scratch.Slice(0, u), z.Slice(3 * u, u), h);
+            TensorPrimitives.Multiply<T>(scratch.Slice(0, u), pre.Slice(3 * u, u), h);
         }
     }
 
@@ -83,47 +89,71 @@ internal static class RecurrentLstmCell
         TensorPrimitives.MultiplyAdd<T>(gates.Slice(0, u), gates.Slice(2 * u, u), c, c);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardFloat(Span<float> z, ReadOnlySpan<float> prev, Span<float> hc, int u)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Pre(ref float z, ref float a, ref float b, bool hasA, bool hasB, nuint at)
     {
+        var v = Vector512.LoadUnsafe(ref z, at);
+        if (hasA) v += Vector512.LoadUnsafe(ref a, at);
+        if (hasB) v += Vector512.LoadUnsafe(ref b, at);
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForwardFloat(ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> gates,
+        ReadOnlySpan<float> prev, Span<float> hc, int u)
+    {
+        bool hasA = !a.IsEmpty, hasB = !b.IsEmpty;
         ref float zr = ref MemoryMarshal.GetReference(z);
+        ref float ar = ref MemoryMarshal.GetReference(a);
+        ref float br = ref MemoryMarshal.GetReference(b);
+        ref float gr = ref MemoryMarshal.GetReference(gates);
         ref float cp = ref Unsafe.Add(ref MemoryMarshal.GetReference(prev), u);
         ref float h = ref MemoryMarshal.GetReference(hc);
         ref float c = ref Unsafe.Add(ref h, u);
         int j = 0;
         for (; j + 16 <= u; j += 16)
         {
-            var i = RecurrentGateMath.Sigmoid(Vector512.LoadUnsafe(ref zr, (nuint)j));
-            var f = RecurrentGateMath.Sigmoid(Vector512.LoadUnsafe(ref zr, (nuint)(u + j)));
-            var g = RecurrentGateMath.Tanh(Vector512.LoadUnsafe(ref zr, (nuint)(2 * u + j)));
-            var o = RecurrentGateMath.Sigmoid(Vector512.LoadUnsafe(ref zr, (nuint)(3 * u + j)));
-            i.StoreUnsafe(ref zr, (nuint)j);
-            f.StoreUnsafe(ref zr, (nuint)(u + j));
-            g.StoreUnsafe(ref zr, (nuint)(2 * u + j));
-            o.StoreUnsafe(ref zr, (nuint)(3 * u + j));
+            var i = RecurrentGateMath.Sigmoid(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)j));
+            var f = RecurrentGateMath.Sigmoid(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)(u + j)));
+            var g = RecurrentGateMath.Tanh(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)(2 * u + j)));
+            var o = RecurrentGateMath.Sigmoid(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)(3 * u + j)));
+            i.StoreUnsafe(ref gr, (nuint)j);
+            f.StoreUnsafe(ref gr, (nuint)(u + j));
+            g.StoreUnsafe(ref gr, (nuint)(2 * u + j));
+            o.StoreUnsafe(ref gr, (nuint)(3 * u + j));
             var cv = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(ref cp, (nuint)j), i * g);
             cv.StoreUnsafe(ref c, (nuint)j);
             (o * RecurrentGateMath.Tanh(cv)).StoreUnsafe(ref h, (nuint)j);
         }
-        if (j < u) ForwardFloatTail(z, prev, hc, u, j);
+        if (j < u) ForwardFloatTail(z, a, b, gates, prev, hc, u, j);
     }
 
     // The last u mod 16 units through the same vector arithmetic, padded through stack buffers.
-    private static void ForwardFloatTail(Span<float> z, ReadOnlySpan<float> prev, Span<float> hc, int u, int j)
+    private static void ForwardFloatTail(ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> gates,
+        ReadOnlySpan<float> prev, Span<float> hc, int u, int j)
     {
         int r = u - j;
-        Span<float> buf = stackalloc float[16 * 5];
+        Span<float> buf = stackalloc float[16 * 13];
         buf.Clear();
-        for (int q = 0; q < 4; q++) z.Slice(q * u + j, r).CopyTo(buf.Slice(16 * q));
+        for (int q = 0; q < 4; q++)
+        {
+            z.Slice(q * u + j, r).CopyTo(buf.Slice(16 * q));
+            if (!a.IsEmpty) a.Slice(q * u + j, r).CopyTo(buf.Slice(80 + 16 * q));
+            if (!b.IsEmpty) b.Slice(q * u + j, r).CopyTo(buf.Slice(144 + 16 * q));
+        }
         prev.Slice(u + j, r).CopyTo(buf.Slice(64));
-        var i = RecurrentGateMath.Sigmoid(Vector512.Create<float>(buf));
-        var f = RecurrentGateMath.Sigmoid(Vector512.Create<float>(buf.Slice(16)));
-        var g = RecurrentGateMath.Tanh(Vector512.Create<float>(buf.Slice(32)));
-        var o = RecurrentGateMath.Sigmoid(Vector512.Create<float>(buf.Slice(48)));
+        ref float br0 = ref MemoryMarshal.GetReference(buf);
+        ref float ba = ref Unsafe.Add(ref br0, 80);
+        ref float bb = ref Unsafe.Add(ref br0, 144);
+        bool hasA = !a.IsEmpty, hasB = !b.IsEmpty;
+        var i = RecurrentGateMath.Sigmoid(Pre(ref br0, ref ba, ref bb, hasA, hasB, 0));
+        var f = RecurrentGateMath.Sigmoid(Pre(ref br0, ref ba, ref bb, hasA, hasB, 16));
+        var g = RecurrentGateMath.Tanh(Pre(ref br0, ref ba, ref bb, hasA, hasB, 32));
+        var o = RecurrentGateMath.Sigmoid(Pre(ref br0, ref ba, ref bb, hasA, hasB, 48));
         var cv = Vector512.FusedMultiplyAdd(f, Vector512.Create<float>(buf.Slice(64)), i * g);
         var hv = o * RecurrentGateMath.Tanh(cv);
         i.CopyTo(buf); f.CopyTo(buf.Slice(16)); g.CopyTo(buf.Slice(32)); o.CopyTo(buf.Slice(48));
-        for (int q = 0; q < 4; q++) buf.Slice(16 * q, r).CopyTo(z.Slice(q * u + j));
+        for (int q = 0; q < 4; q++) buf.Slice(16 * q, r).CopyTo(gates.Slice(q * u + j));
         hv.CopyTo(buf);
         cv.CopyTo(buf.Slice(16));
         buf.Slice(0, r).CopyTo(hc.Slice(j));

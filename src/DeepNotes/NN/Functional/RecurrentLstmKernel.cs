@@ -22,6 +22,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
     private readonly T[][] gates; // per step (N, 4U): activated i, f, c̃, o
     private readonly T[][] prev;  // per step (N, 2U): h₋₁ then c₋₁ (the initial states at t = 0)
     private readonly T[] last;    // (N, 2U): h_T then c_T
+    private bool zeroStart;       // h₀ is zero and step 0's recurrent products were skipped
 
     /// <param name="pooled">Scratch from the array pool, handed back by <see cref="Release"/> (when nothing records a backward).</param>
     /// <param name="sparseX">x in compressed rows when it is mostly zeros, else null.</param>
@@ -62,16 +63,28 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         ReadOnlyMemory<T> h0, ReadOnlyMemory<T> c0, Memory<T> output, bool packed, Memory<T> lastC = default)
     {
         var sparse = sparseX is not null && RecurrentSparseInput<T>.AllFinite(kernel.Span) ? sparseX : null;
-        RecurrentKernelCommon.ForParts(n, RecurrentKernelCommon.Parts(n), (_, b0, b1) =>
-            Recur(b0, b1, sparse, x.Span, kernel.Span, recurrent.Span, bias.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span));
+        // A zero h₀ (the default initial state) contributes exact zeros to step 0's recurrent product, unless the
+        // recurrent kernel holds a non-finite value (0 · ∞ is NaN): the product is skipped then.
+        zeroStart = RecurrentKernelCommon.AllZero(h0.Span) && RecurrentSparseInput<T>.AllFinite(recurrent.Span);
+        int parts = RecurrentKernelCommon.Parts(n);
+        RecurrentKernelCommon.ForParts(n, parts, (_, b0, b1) =>
+        {
+            var z = ArrayPool<T>.Shared.Rent((b1 - b0) * 4 * u);
+            Recur(b0, b1, sparse, x.Span, kernel.Span, recurrent.Span, bias.Span, h0.Span, c0.Span, output.Span, packed, lastC.Span, z);
+            ArrayPool<T>.Shared.Return(z);
+        });
         GC.KeepAlive(this); // the finalizer recycles the saved steps: not before the threads are done with them
     }
 
+    // Each step's pre-activations gather in z, a part-sized scratch that stays in cache (the recurrent product writes
+    // it, the cell adds the bias and a one-hot row's kernel row on the way in); only the activated gates go to the
+    // saved step.
     private void Recur(int b0, int b1, RecurrentSparseInput<T>? sparse, ReadOnlySpan<T> x, ReadOnlySpan<T> kernel, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> bias,
-        ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, Span<T> output, bool packed, Span<T> lastC)
+        ReadOnlySpan<T> h0, ReadOnlySpan<T> c0, Span<T> output, bool packed, Span<T> lastC, T[] zScratch)
     {
         int g4 = 4 * u, s2 = 2 * u, m = b1 - b0, width = packed ? 2 * u : u;
         Span<T> scratch = u <= 256 ? stackalloc T[u] : new T[u];
+        var z = zScratch.AsSpan(0, m * g4);
         for (int b = b0; b < b1; b++)
         {
             h0.Slice(b * u, u).CopyTo(prev[0].AsSpan(b * s2, u));
@@ -79,15 +92,30 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         }
         for (int t = 0; t < steps; t++)
         {
-            var z = gates[t].AsSpan(b0 * g4, m * g4);
-            // z = x_t·kernel + bias + h₋₁·recurrent for this part's sequences.
-            RecurrentKernelCommon.ProjectStep(sparse, x, kernel, bias, b0, m, t, steps, f, g4, z);
-            RecurrentGemm.Multiply<T>(m, g4, u, prev[t].AsSpan(b0 * s2), s2, 1, recurrent, g4, z, g4, accumulate: true);
+            bool recurrentProduct = t > 0 || !zeroStart;
+            if (sparse is null)
+            {
+                // z = x_t·kernel + bias (+ h₋₁·recurrent) for this part's sequences.
+                RecurrentKernelCommon.ProjectStep(null, x, kernel, bias, b0, m, t, steps, f, g4, z);
+                if (recurrentProduct) RecurrentGemm.Multiply<T>(m, g4, u, prev[t].AsSpan(b0 * s2), s2, 1, recurrent, g4, z, g4, accumulate: true);
+            }
+            else if (recurrentProduct) RecurrentGemm.Multiply<T>(m, g4, u, prev[t].AsSpan(b0 * s2), s2, 1, recurrent, g4, z, g4, accumulate: false);
+            else z.Clear();
             for (int b = b0; b < b1; b++)
             {
+                var zb = z.Slice((b - b0) * g4, g4);
+                ReadOnlySpan<T> a = default, kRow = default;
+                if (sparse is not null)
+                {
+                    // + bias + x_t·kernel: a one-hot row's kernel row joins in the cell's pass, other rows are added first.
+                    a = bias;
+                    int row = b * steps + t, col = sparse.OneHotColumn(row);
+                    if (col >= 0) kRow = kernel.Slice(col * g4, g4);
+                    else if (col == -2) sparse.AddRow(row, g4, kernel, zb);
+                }
                 // h, c go where the next step reads them (or to last), then to the output.
                 var hc = t + 1 < steps ? prev[t + 1].AsSpan(b * s2, s2) : last.AsSpan(b * s2, s2);
-                RecurrentLstmCell.Forward<T>(gates[t].AsSpan(b * g4, g4), prev[t].AsSpan(b * s2, s2), hc, u, scratch);
+                RecurrentLstmCell.Forward<T>(zb, a, kRow, gates[t].AsSpan(b * g4, g4), prev[t].AsSpan(b * s2, s2), hc, u, scratch);
                 hc.Slice(0, width).CopyTo(output.Slice((b * steps + t) * width, width));
             }
         }
@@ -102,7 +130,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
     /// </summary>
     public void Backward(ReadOnlyMemory<T> dOutput, bool packed, ReadOnlyMemory<T> dLastC, ReadOnlyMemory<T> x, ReadOnlyMemory<T> kernel,
         ReadOnlyMemory<T> recurrent, Memory<T> dx, Memory<T> dKernel, Memory<T> dRecurrent, Memory<T> dBias, Memory<T> dh0, Memory<T> dc0,
-        bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias)
+        bool wantX, bool wantKernel, bool wantRecurrent, bool wantBias, bool wantH0 = true)
     {
         int g4 = 4 * u, parts = RecurrentKernelCommon.Parts(n);
         var pool = ArrayPool<T>.Shared;
@@ -115,7 +143,7 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
             RecurrentKernelCommon.ForParts(n, parts, (p, b0, b1) =>
             {
                 weights.For(p, out var dk, out var dr, out var db);
-                BackRecur(b0, b1, dOutput.Span, packed, dLastC.Span, x.Span, rt, kt, dhNext, dcNext, dz, dx.Span, dk, dr, db, dh0.Span, dc0.Span);
+                BackRecur(b0, b1, dOutput.Span, packed, dLastC.Span, x.Span, rt, kt, dhNext, dcNext, dz, dx.Span, dk, dr, db, wantH0 ? dh0.Span : default, dc0.Span);
             });
         RecurrentKernelCommon.Return(rt, kt, dhNext, dcNext, dz);
         GC.KeepAlive(this); // the finalizer recycles the saved steps: not before the threads are done with them
@@ -145,11 +173,14 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
                     dhNext.AsSpan(b * u, u), dcNext.AsSpan(b * u, u), dz.Slice((b - b0) * g4, g4), db, u, scratch);
             }
             // dh₋₁ = dz·Rᵀ; dR += h₋₁ᵀ·dz; dkernel += x_tᵀ·dz; dx_t = dz·kernelᵀ (dbias was summed by the cell).
-            RecurrentGemm.Multiply<T>(m, u, g4, dz, g4, 1, rt, u, dhNext.AsSpan(b0 * u), u, accumulate: false);
-            if (!dr.IsEmpty) RecurrentGemm.Multiply<T>(u, g4, m, prev[t].AsSpan(b0 * s2), 1, s2, dz, g4, dr, g4, accumulate: true);
+            // At t = 0, dh₋₁ is dh₀ (not needed unless h₀ wants it) and a zero h₀ adds exact zeros to dR (unless dz is
+            // not finite: 0 · ∞ is NaN).
+            if (t > 0 || !dh0.IsEmpty) RecurrentGemm.Multiply<T>(m, u, g4, dz, g4, 1, rt, u, dhNext.AsSpan(b0 * u), u, accumulate: false);
+            if (!dr.IsEmpty && (t > 0 || !zeroStart || !RecurrentSparseInput<T>.AllFinite(dz)))
+                RecurrentGemm.Multiply<T>(u, g4, m, prev[t].AsSpan(b0 * s2), 1, s2, dz, g4, dr, g4, accumulate: true);
             RecurrentKernelCommon.InputGradientsStep(sparseX, x, kt, dz, b0, m, t, steps, f, g4, dk, default, dx);
         }
-        dhNext.AsSpan(b0 * u, m * u).CopyTo(dh0.Slice(b0 * u));
+        if (!dh0.IsEmpty) dhNext.AsSpan(b0 * u, m * u).CopyTo(dh0.Slice(b0 * u));
         dcNext.AsSpan(b0 * u, m * u).CopyTo(dc0.Slice(b0 * u));
     }
 }

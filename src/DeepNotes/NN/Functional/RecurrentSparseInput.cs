@@ -78,6 +78,28 @@ internal sealed class RecurrentSparseInput<T> where T : unmanaged, IFloatingPoin
         }
     }
 
+    /// <summary>
+    /// Row r of x as one kernel row: its column when it holds exactly one non-zero equal to 1 (a one-hot row), −1
+    /// when it is all zeros, −2 otherwise (then <see cref="AddRow"/> adds its product).
+    /// </summary>
+    public int OneHotColumn(int r)
+    {
+        int k = rowStart[r], end = rowStart[r + 1];
+        if (k == end) return -1;
+        return end - k == 1 && values[k] == T.One ? cols[k] : -2;
+    }
+
+    /// <summary>z (g) += row r of x · kernel (F × g).</summary>
+    public void AddRow(int r, int g, ReadOnlySpan<T> kernel, Span<T> z)
+    {
+        for (int k = rowStart[r]; k < rowStart[r + 1]; k++)
+        {
+            var kr = kernel.Slice(cols[k] * g, g);
+            if (values[k] == T.One) TensorPrimitives.Add<T>(z, kr, z);
+            else TensorPrimitives.MultiplyAdd<T>(kr, values[k], z, z);
+        }
+    }
+
     /// <summary>dKernel (F × g) += (row r of x)ᵀ · dz (g).</summary>
     public void AccumulateKernelGradient(int r, int g, ReadOnlySpan<T> dz, Span<T> dKernel)
     {
