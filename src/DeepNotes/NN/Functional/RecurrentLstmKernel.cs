@@ -103,6 +103,13 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
             else z.Clear();
             for (int b = b0; b < b1; b++)
             {
+                if (b + 1 < b1)
+                {
+                    // The next row's destinations: its saved gates, its h, c for the next step, its output row.
+                    RecurrentPrefetch.Lines<T>(gates[t].AsSpan((b + 1) * g4, g4));
+                    RecurrentPrefetch.Lines<T>(t + 1 < steps ? prev[t + 1].AsSpan((b + 1) * s2, s2) : last.AsSpan((b + 1) * s2, s2));
+                    RecurrentPrefetch.Lines<T>(output.Slice(((b + 1) * steps + t) * width, width));
+                }
                 var zb = z.Slice((b - b0) * g4, g4);
                 ReadOnlySpan<T> a = default, kRow = default;
                 if (sparse is not null)
@@ -166,6 +173,14 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
         {
             for (int b = b0; b < b1; b++)
             {
+                // The next row's saved gates, c₋₁ and output gradient (the next step's first row after the last).
+                int nb = b + 1 < b1 ? b + 1 : b0, nt = b + 1 < b1 ? t : t - 1;
+                if (nt >= 0)
+                {
+                    RecurrentPrefetch.Lines<T>(gates[nt].AsSpan(nb * g4, g4));
+                    RecurrentPrefetch.Lines<T>(prev[nt].AsSpan(nb * s2 + u, u));
+                    if (!dOut.IsEmpty) RecurrentPrefetch.Lines(dOut.Slice((nb * steps + nt) * width, width));
+                }
                 int row = b * steps + t;
                 var dhOut = dOut.IsEmpty ? default : dOut.Slice(row * width, u);
                 var dcOut = dOut.IsEmpty || !packed ? default : dOut.Slice(row * width + u, u);
