@@ -73,15 +73,7 @@ public static partial class F
     {
         var ys = y.AsSpan<T>();
         Gemm.Multiply<T>(false, false, n, m, k, x.AsSpan<T>(), k, kernel.AsSpan<T>(), m, ys, m);
-        if (bias is not null)
-        {
-            ReadOnlySpan<T> b = bias.AsSpan<T>();
-            for (int r = 0; r < n; r++)
-            {
-                var row = ys.Slice(r * m, m);
-                TensorPrimitives.Add(row, b, row);
-            }
-        }
+        if (bias is not null) DenseRows.AddBias(ys, n, m, bias.AsSpan<T>());
         switch (a)
         {
             case FusedActivation.Relu: TensorPrimitives.Max(ys, T.Zero, ys); break;
@@ -143,9 +135,8 @@ public static partial class F
         }
         if (needB)
         {
-            db = Tensor.Zeros([m], dtype);
-            var acc = db.AsSpan<T>();
-            for (int r = 0; r < n; r++) TensorPrimitives.Add(acc, dz.Slice(r * m, m), acc);
+            db = Tensor.Empty([m], dtype);
+            DenseRows.ColumnSums<T>(dz, n, m, db.AsSpan<T>());
         }
         if (needX)
         {
