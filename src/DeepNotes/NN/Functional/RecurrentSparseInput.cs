@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DeepNotes.NN;
 
@@ -27,34 +30,68 @@ internal sealed class RecurrentSparseInput<T> where T : unmanaged, IFloatingPoin
     /// <summary>The compressed rows of x, or null when more than one element in 8 is non-zero (the GEMM is faster then).</summary>
     public static RecurrentSparseInput<T>? TryCreate(ReadOnlySpan<T> x, int rows, int f)
     {
-        int limit = (int)Math.Min((long)rows * f / 8, int.MaxValue);
-        var rowStart = new int[rows + 1];
-        var cols = new List<int>();
-        var values = new List<T>();
-        // Runs of zeros are skipped with SIMD; the search compares bits, so −0 counts as non-zero (harmless).
-        int at = 0, row = 0;
-        while (true)
+        int limit = (int)Math.Min((long)rows * f / 8, int.MaxValue - 1);
+        // The flat positions of the non-zeros, found a vector at a time; the search compares bits, so −0 counts as
+        // non-zero (harmless).
+        var found = ArrayPool<int>.Shared.Rent(limit + 1);
+        try
         {
-            int next = NextNonZero(x.Slice(at));
-            if (next < 0) break;
-            at += next;
-            if (cols.Count == limit) return null;
-            int r = at / f;
-            while (row < r) rowStart[++row] = cols.Count;
-            cols.Add(at - r * f);
-            values.Add(x[at]);
-            at++;
+            int count = typeof(T) == typeof(float) ? NonZeros(MemoryMarshal.Cast<T, int>(x), found, limit)
+                : typeof(T) == typeof(double) ? NonZeros(MemoryMarshal.Cast<T, long>(x), found, limit)
+                : NonZerosScalar(x, found, limit);
+            if (count > limit) return null;
+            var rowStart = new int[rows + 1];
+            var cols = new int[count];
+            var values = new T[count];
+            int row = 0;
+            for (int k = 0; k < count; k++)
+            {
+                int at = found[k], r = at / f;
+                while (row < r) rowStart[++row] = k;
+                cols[k] = at - r * f;
+                values[k] = x[at];
+            }
+            while (row < rows) rowStart[++row] = count;
+            return new RecurrentSparseInput<T>(rowStart, cols, values);
         }
-        while (row < rows) rowStart[++row] = cols.Count;
-        return new RecurrentSparseInput<T>(rowStart, [.. cols], [.. values]);
+        finally { ArrayPool<int>.Shared.Return(found); }
     }
 
-    // On the bits (float and double equality is not bitwise, which would make the search scalar).
-    private static int NextNonZero(ReadOnlySpan<T> x)
+    // Writes the positions of the elements whose bits are not all zero into found, in order; stops at limit + 1.
+    private static int NonZeros<TBits>(ReadOnlySpan<TBits> x, int[] found, int limit) where TBits : unmanaged, IBinaryInteger<TBits>
     {
-        if (typeof(T) == typeof(float)) return MemoryMarshal.Cast<T, int>(x).IndexOfAnyExcept(0);
-        if (typeof(T) == typeof(double)) return MemoryMarshal.Cast<T, long>(x).IndexOfAnyExcept(0L);
-        return x.IndexOfAnyExcept(T.Zero);
+        int n = x.Length, count = 0, i = 0, w = Vector512<TBits>.Count;
+        ref TBits xr = ref MemoryMarshal.GetReference(x);
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + w <= n; i += w)
+            {
+                ulong mask = ~Vector512.Equals(Vector512.LoadUnsafe(ref xr, (nuint)i), Vector512<TBits>.Zero).ExtractMostSignificantBits()
+                    & (w == 64 ? ulong.MaxValue : (1UL << w) - 1);
+                for (; mask != 0; mask &= mask - 1)
+                {
+                    found[count++] = i + BitOperations.TrailingZeroCount(mask);
+                    if (count > limit) return count;
+                }
+            }
+        for (; i < n; i++)
+            if (Unsafe.Add(ref xr, i) != TBits.Zero)
+            {
+                found[count++] = i;
+                if (count > limit) return count;
+            }
+        return count;
+    }
+
+    private static int NonZerosScalar(ReadOnlySpan<T> x, int[] found, int limit)
+    {
+        int count = 0;
+        for (int i = 0; i < x.Length; i++)
+            if (x[i] != T.Zero)
+            {
+                found[count++] = i;
+                if (count > limit) return count;
+            }
+        return count;
     }
 
     /// <summary>Whether every element is finite (the sparse products match the dense ones only then).</summary>
