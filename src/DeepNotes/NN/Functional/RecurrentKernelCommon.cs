@@ -150,11 +150,12 @@ internal static class RecurrentKernelCommon
         throw new NotSupportedException($"all_zero: {typeof(T).Name}");
     }
 
-    /// <summary>A row-major rows×cols matrix transposed into destination (cols×rows).</summary>
-    public static void Transpose<T>(ReadOnlySpan<T> m, int rows, int cols, Span<T> destination) where T : unmanaged
+    /// <summary>A row-major rows×cols matrix transposed into destination (cols×rows), in register blocks.</summary>
+    public static unsafe void Transpose<T>(ReadOnlySpan<T> m, int rows, int cols, Span<T> destination) where T : unmanaged
     {
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++) destination[j * rows + i] = m[i * cols + j];
+        if (m.Length < rows * cols || destination.Length < rows * cols)
+            throw new ArgumentException($"transpose: {rows}×{cols} needs {rows * cols} elements");
+        fixed (T* src = m, dst = destination) GemmPacking.PackColumns(src, cols, rows, cols, dst, rows);
     }
 
     /// <summary>A pooled transpose of a row-major rows×cols matrix (cols×rows), or null when not wanted.</summary>
