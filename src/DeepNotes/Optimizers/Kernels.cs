@@ -85,7 +85,34 @@ internal static class UpdateKernels
     /// Adam with the course's bias correction: m = β1·m + (1 − β1)·g', v = β2·v + (1 − β2)·g'²,
     /// w -= lr·m̂/(√v̂ + eps) with m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ). decoupled: w -= lr·wd·w instead of g' = g + wd·w (AdamW).
     /// </summary>
-    public static void Adam<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> v, T b1, T b2, T lr, T eps, T wd, int t, bool decoupled)
+    public static unsafe void Adam<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> v, T b1, T b2, T lr, T eps, T wd, int t, bool decoupled)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Large parameters update in halves on the kernel threads (a serial stretch of the training step otherwise).
+        // The halves split at a whole vector, so every element gets the same arithmetic as in one pass.
+        int parts = w.Length >= ParallelAdam && m.Length >= w.Length && v.Length >= w.Length && g.Length >= w.Length
+            ? Math.Min(2, Kernels.GemmThreads.Available) : 1;
+        if (parts > 1)
+        {
+            int half = w.Length / 2 / Vector<T>.Count * Vector<T>.Count, n = w.Length;
+            fixed (T* pw = w, pg = g, pm = m, pv = v)
+            {
+                nint aw = (nint)pw, ag = (nint)pg, am = (nint)pm, av = (nint)pv;
+                Kernels.KernelThreads.For(2, p =>
+                {
+                    int lo = p == 0 ? 0 : half, len = p == 0 ? half : n - half;
+                    AdamSerial(new Span<T>((T*)aw + lo, len), new ReadOnlySpan<T>((T*)ag + lo, len), new Span<T>((T*)am + lo, len),
+                        new Span<T>((T*)av + lo, len), b1, b2, lr, eps, wd, t, decoupled);
+                });
+            }
+            return;
+        }
+        AdamSerial(w, g, m, v, b1, b2, lr, eps, wd, t, decoupled);
+    }
+
+    private const int ParallelAdam = 1 << 14;
+
+    private static void AdamSerial<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> v, T b1, T b2, T lr, T eps, T wd, int t, bool decoupled)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T one = T.One;
