@@ -20,15 +20,16 @@ internal static class RecurrentLstmCell
     /// <summary>
     /// z (4U): pre-activations in, less the addends a and b (4U each, or empty for none) that the pass adds on the
     /// way in ((z + a) + b: the bias and a one-hot input's kernel row). Writes the activated gates i, f, c̃, o into
-    /// gates (4U). prev (2U): h₋₁ then c₋₁. Writes h then c into hc (2U).
+    /// gates (4U). prev (2U): h₋₁ then c₋₁. Writes h then c into hc (2U), and h (U) or h then c (2U) into output.
     /// </summary>
     public static void Forward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> gates, ReadOnlySpan<T> prev, Span<T> hc,
-        int u, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
+        Span<T> output, int u, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Fused<T>())
         {
             ForwardFloat(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b),
-                MemoryMarshal.Cast<T, float>(gates), MemoryMarshal.Cast<T, float>(prev), MemoryMarshal.Cast<T, float>(hc), u);
+                MemoryMarshal.Cast<T, float>(gates), MemoryMarshal.Cast<T, float>(prev), MemoryMarshal.Cast<T, float>(hc),
+                MemoryMarshal.Cast<T, float>(output), u);
         }
         else
         {
@@ -45,6 +46,7 @@ internal static class RecurrentLstmCell
             CellState<T>(pre, cPrev, c, u);
             FloatExp.Tanh<T>(c, scratch.Slice(0, u));
             TensorPrimitives.Multiply<T>(scratch.Slice(0, u), pre.Slice(3 * u, u), h);
+            hc.Slice(0, output.Length).CopyTo(output);
         }
     }
 
@@ -100,8 +102,11 @@ internal static class RecurrentLstmCell
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardFloat(ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> gates,
-        ReadOnlySpan<float> prev, Span<float> hc, int u)
+        ReadOnlySpan<float> prev, Span<float> hc, Span<float> output, int u)
     {
+        bool withC = output.Length > u;
+        ref float ho = ref MemoryMarshal.GetReference(output);
+        ref float co = ref Unsafe.Add(ref ho, u);
         bool hasA = !a.IsEmpty, hasB = !b.IsEmpty;
         ref float zr = ref MemoryMarshal.GetReference(z);
         ref float ar = ref MemoryMarshal.GetReference(a);
@@ -123,9 +128,17 @@ internal static class RecurrentLstmCell
             o.StoreUnsafe(ref gr, (nuint)(3 * u + j));
             var cv = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(ref cp, (nuint)j), i * g);
             cv.StoreUnsafe(ref c, (nuint)j);
-            (o * RecurrentGateMath.Tanh(cv)).StoreUnsafe(ref h, (nuint)j);
+            var hv = o * RecurrentGateMath.Tanh(cv);
+            hv.StoreUnsafe(ref h, (nuint)j);
+            hv.StoreUnsafe(ref ho, (nuint)j);
+            if (withC) cv.StoreUnsafe(ref co, (nuint)j);
         }
-        if (j < u) ForwardFloatTail(z, a, b, gates, prev, hc, u, j);
+        if (j < u)
+        {
+            ForwardFloatTail(z, a, b, gates, prev, hc, u, j);
+            hc.Slice(j, u - j).CopyTo(output.Slice(j));
+            if (withC) hc.Slice(u + j, u - j).CopyTo(output.Slice(u + j));
+        }
     }
 
     // The last u mod 16 units through the same vector arithmetic, padded through stack buffers.

@@ -120,10 +120,10 @@ internal sealed class RecurrentLstmKernel<T> where T : unmanaged, IFloatingPoint
                     if (col >= 0) kRow = kernel.Slice(col * g4, g4);
                     else if (col == -2) sparse.AddRow(row, g4, kernel, zb);
                 }
-                // h, c go where the next step reads them (or to last), then to the output.
+                // h, c go where the next step reads them (or to last) and to the output.
                 var hc = t + 1 < steps ? prev[t + 1].AsSpan(b * s2, s2) : last.AsSpan(b * s2, s2);
-                RecurrentLstmCell.Forward<T>(zb, a, kRow, gates[t].AsSpan(b * g4, g4), prev[t].AsSpan(b * s2, s2), hc, u, scratch);
-                hc.Slice(0, width).CopyTo(output.Slice((b * steps + t) * width, width));
+                RecurrentLstmCell.Forward<T>(zb, a, kRow, gates[t].AsSpan(b * g4, g4), prev[t].AsSpan(b * s2, s2), hc,
+                    output.Slice((b * steps + t) * width, width), u, scratch);
             }
         }
         if (!packed)
