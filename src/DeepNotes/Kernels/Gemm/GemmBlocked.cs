@@ -26,13 +26,27 @@ internal static unsafe class GemmBlocked<T, TKernel>
     internal const long InPlaceBMaxBytes = 2 << 20;
 
     /// <summary>
+    /// Whether rows this many bytes apart land in many different L1 sets (64 sets of 64-byte lines, 4 KiB a way).
+    /// Rows a multiple of 4 KiB apart (the 12288 floats of a flattened 64×64×3 image) all share one set, and a
+    /// few L2 sets, so a panel read in place is evicted before the next row tile reads it again: pack it instead.
+    /// </summary>
+    internal static bool RowsSpreadOverCacheSets(nint rowBytes)
+    {
+        if (rowBytes % 64 != 0) return true;   // rows straddle lines at shifting offsets
+        long lines = rowBytes / 64 % 64;
+        return lines != 0 && 64 / (lines & -lines) >= 32;   // sets visited = 64 / gcd(lines, 64)
+    }
+
+    /// <summary>
     /// C[0..m, j0..j1] (+)= op(A)[0..m, p0..p1] · op(B)[p0..p1, j0..j1]. C's columns are absolute, so
     /// threads splitting N pass disjoint [j0, j1) ranges of the same C.
     /// </summary>
     public static void Run(bool transA, bool transB, int m, int j0, int j1, int p0, int p1,
         T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate)
     {
-        if (TKernel.StreamsB && !transB)
+        // One row tile reads each B row once, so a row-major B streams in place; several tiles reuse it and
+        // take the packed loop below.
+        if (TKernel.StreamsB && !transB && m <= TKernel.MR)
         {
             RunStreamingB(transA, m, j0, j1, p0, p1, a, lda, b, ldb, c, ldc, accumulate);
             return;
@@ -42,7 +56,8 @@ internal static unsafe class GemmBlocked<T, TKernel>
         // rows in place (each k step is NR contiguous values) and only the ragged last panel is packed. That wins
         // (15-35% measured) only while B is cache-resident; a B streaming from DRAM is faster packed, because the
         // sequential copy keeps more misses in flight than the kernel's strided reads.
-        bool bInPlace = !transB && m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes;
+        bool bInPlace = !transB && m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes
+                        && RowsSpreadOverCacheSets(ldb * sizeof(T));
         T* bp = PackBuffer<T>.B(kcMax * ncMax);
         T* ap = transA ? PackBuffer<T>.A(mrMax * kcMax) : null;
         for (int jc = j0; jc < j1; jc += ncMax)
