@@ -45,6 +45,28 @@ public class DenseRowsTests
         Assert.Equal(T.CreateChecked(123), gotSums[cols]);
     }
 
+    [Theory]
+    [InlineData(300, 64, 90, FusedActivation.Linear)]  // the jazz head's shape class
+    [InlineData(300, 120, 40, FusedActivation.Tanh)]   // wide input: dWᵀ then a transpose, with an activation
+    [InlineData(50, 30, 20, FusedActivation.Sigmoid)]  // below the concurrent size
+    public void GradientsMatchTheComposedOpsInFloat64(int n, int k, int m, FusedActivation act)
+    {
+        var rng = new System.Random(n + k + m);
+        var x = NNCheck.Rand(rng, n, k).RequireGrad();
+        var w = NNCheck.Rand(rng, k, m).RequireGrad();
+        var b = NNCheck.Rand(rng, m).RequireGrad();
+        var weights = NNCheck.Rand(rng, n, m);
+        (F.Dense(x, w, b, act) * weights).Sum().Backward();
+        var (gx, gw, gb) = (x.Grad!.ToArray(), w.Grad!.ToArray(), b.Grad!.ToArray());
+        x.Grad = w.Grad = b.Grad = null;
+        var z = x.MatMul(w) + b;
+        var y = act switch { FusedActivation.Tanh => z.Tanh(), FusedActivation.Sigmoid => z.Sigmoid(), _ => z };
+        (y * weights).Sum().Backward();
+        NNCheck.Close(x.Grad!.ToArray(), gx, 1e-12);
+        NNCheck.Close(w.Grad!.ToArray(), gw, 1e-12);
+        NNCheck.Close(b.Grad!.ToArray(), gb, 1e-12);
+    }
+
     [Fact]
     public void DenseHeadOnASequenceMatchesTheComposedOps()
     {
