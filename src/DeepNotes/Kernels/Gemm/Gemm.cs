@@ -53,6 +53,12 @@ public static class Gemm
         }
         long work = (long)m * n * k;
         var isa = ForcedIsa ?? (Vector512.IsHardwareAccelerated ? GemmIsa.Avx512 : Vector256.IsHardwareAccelerated ? GemmIsa.Avx2 : GemmIsa.Portable);
+        if (isa == GemmIsa.Avx512 && !transA && transB && work <= SmallWork && k >= 64 && m > 2 && n > 2)
+        {
+            // Small A·Bᵀ: both operands run along k in place, so whole 4×4 tiles of C are finished in registers.
+            DotTiles(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+            return;
+        }
         // The direct path wins only where its span calls are long: dot products over contiguous columns of op(B)
         // (small products, or a single row/column; a few strided columns are gathered first), and row axpys for one
         // or two wide rows.
@@ -76,6 +82,14 @@ public static class Gemm
             Blocked<T, Avx512Kernels<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
         else
             Blocked<T, Avx2Kernels<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    }
+
+    private static unsafe void DotTiles<T>(int m, int n, int k,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* pa = a, pb = b, pc = c)
+            GemmDotTiles<T>.Run(m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
     }
 
     private static unsafe void Blocked<T, TKernel>(bool transA, bool transB, int m, int n, int k,
