@@ -26,6 +26,19 @@ internal static unsafe class GemmBlocked<T, TKernel>
     internal const long InPlaceBMaxBytes = 2 << 20;
 
     /// <summary>
+    /// A C at least this large (bytes), written once (no accumulate, one K slice), is streamed to memory: it cannot
+    /// stay cached anyway, and streaming stores skip the read-for-ownership of every line (dA0 = W1ᵀ·dZ1 writes
+    /// 10 MB from a 20-deep product).
+    /// </summary>
+    internal static long StreamCMinBytes = 4 << 20;
+
+    /// <summary>
+    /// Up to this depth a transposed A is read in place (MR contiguous values per k step, from as many cache lines
+    /// as steps) rather than packed: the lines stay in L1 across the row's panels.
+    /// </summary>
+    internal static int InPlaceATransposedMaxDepth = 32;
+
+    /// <summary>
     /// C[0..m, j0..j1] (+)= op(A)[0..m, p0..p1] · op(B)[p0..p1, j0..j1]. C's columns are absolute, so
     /// threads splitting N pass disjoint [j0, j1) ranges of the same C.
     /// </summary>
@@ -43,8 +56,13 @@ internal static unsafe class GemmBlocked<T, TKernel>
         // (15-35% measured) only while B is cache-resident; a B streaming from DRAM is faster packed, because the
         // sequential copy keeps more misses in flight than the kernel's strided reads.
         bool bInPlace = !transB && m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes;
+        // A large C written once goes through an L1 tile (one MR-row stripe) and on to memory with streaming stores.
+        bool stream = !accumulate && p1 - p0 <= kcMax && StreamingStore.IsSupported
+            && (long)m * (j1 - j0) * sizeof(T) >= StreamCMinBytes;
+        bool aInPlace = transA && p1 - p0 <= InPlaceATransposedMaxDepth;
         T* bp = PackBuffer<T>.B(kcMax * ncMax);
-        T* ap = transA ? PackBuffer<T>.A(mrMax * kcMax) : null;
+        T* ap = transA && !aInPlace ? PackBuffer<T>.A(mrMax * kcMax) : null;
+        T* tile = stream ? PackBuffer<T>.CTile(mrMax * ncMax) : null;
         for (int jc = j0; jc < j1; jc += ncMax)
         {
             int nc = Math.Min(ncMax, j1 - jc);
@@ -60,7 +78,13 @@ internal static unsafe class GemmBlocked<T, TKernel>
                     int mr = Math.Min(mrMax, m - ir);
                     T* panel;
                     nint rs, cs;
-                    if (transA)
+                    if (aInPlace)
+                    {
+                        panel = a + pc * lda + ir;
+                        rs = 1;
+                        cs = lda;
+                    }
+                    else if (transA)
                     {
                         GemmPacking.PackATransposed(a, lda, ir, mr, pc, kc, mrMax, ap);
                         panel = ap;
@@ -73,20 +97,34 @@ internal static unsafe class GemmBlocked<T, TKernel>
                         rs = lda;
                         cs = 1;
                     }
-                    T* cRow = c + ir * ldc + jc;
+                    T* cRow = stream ? tile : c + ir * ldc + jc;
+                    nint ldr = stream ? nc : ldc;
                     var kernel = TKernel.Select(mr, nr);
                     int jr = 0;
                     for (int q = 0; q < fullPanels; q++, jr += nr)
-                        kernel(kc, panel, rs, cs, b + pc * ldb + jc + jr, ldb, cRow + jr, ldc, nr, add);
+                        kernel(kc, panel, rs, cs, b + pc * ldb + jc + jr, ldb, cRow + jr, ldr, nr, add);
                     for (T* bPanel = bp; jr < nc; jr += nr, bPanel += (nint)kc * nr)
                     {
                         int width = Math.Min(nr, nc - jr);
                         var edge = width == nr ? kernel : TKernel.Select(mr, width);
-                        edge(kc, panel, rs, cs, bPanel, GemmPacking.PanelStride(width, nr, lanes), cRow + jr, ldc, width, add);
+                        edge(kc, panel, rs, cs, bPanel, GemmPacking.PanelStride(width, nr, lanes), cRow + jr, ldr, width, add);
                     }
+                    if (stream) StreamStripe(tile, mr, nc, c + ir * ldc + jc, ldc);
                 }
             }
         }
+        if (stream) StreamingStore.Fence();
+    }
+
+    /// <summary>Streams an mr × nc tile (row stride nc) to C; rows that are contiguous in C go as one range.</summary>
+    private static void StreamStripe(T* tile, int mr, int nc, T* c, nint ldc)
+    {
+        if (ldc == nc)
+        {
+            StreamingStore.Copy(c, tile, (nint)mr * nc);
+            return;
+        }
+        for (int r = 0; r < mr; r++) StreamingStore.Copy(c + r * ldc, tile + (nint)r * nc, nc);
     }
 
     /// <summary>
