@@ -3,7 +3,7 @@ using DeepNotes.Kernels;
 namespace DeepNotes.Tests.Gemm;
 
 /// <summary>
-/// The low-overhead paths for small products (4×4 dot tiles for A·Bᵀ) and the streaming-store path for large
+/// The low-overhead paths for small products (4×4 dot tiles for A·Bᵀ, 8-row kernels for a row-major B) and the streaming-store path for large
 /// written-once outputs, against the naive reference: odd sizes, all transposes, both dtypes, and C at every
 /// alignment (offsets into a larger array, padded and unpadded rows) with the memory around C left untouched.
 /// </summary>
@@ -27,6 +27,32 @@ public class GemmDirectPathTests
             GemmKernelTests.Check<float>(m, n, k, transA, transB, accumulate: true, padding: 0, tolerance: 2e-5);
             GemmKernelTests.Check<double>(m, n, k, transA, transB, accumulate: true, padding: 1, tolerance: 1e-12);
             GemmKernelTests.Check<double>(m, n, k, transA, transB, accumulate: false, padding: 0, tolerance: 1e-12);
+        }
+    }
+
+    public static TheoryData<int, int, int> SmallRowMajorBSizes => new()
+    {
+        { 7, 209, 20 }, { 1, 16, 1 }, { 1, 17, 7 }, { 8, 48, 33 }, { 9, 49, 20 }, { 13, 47, 5 }, { 17, 65, 7 },
+        { 63, 129, 1 }, { 65, 63, 63 }, { 2, 300, 100 }, { 24, 90, 30 }, { 16, 16, 129 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SmallRowMajorBSizes))]
+    public void SmallProductsWithRowMajorBMatchReference(int m, int n, int k)
+    {
+        // A row-major B with n ≥ one vector takes the direct row kernels (row blocks of up to 8, 48-column panels with a
+        // masked ragged edge, A read in place from either layout).
+        foreach (var transA in new[] { false, true })
+        {
+            GemmKernelTests.Check<float>(m, n, k, transA, false, accumulate: transA, padding: 3, tolerance: 2e-5);
+            GemmKernelTests.Check<float>(m, n, k, transA, false, accumulate: !transA, padding: 0, tolerance: 2e-5);
+            GemmKernelTests.Check<double>(m, n, k, transA, false, accumulate: !transA, padding: 1, tolerance: 1e-12);
+            GemmKernelTests.Check<double>(m, n, k, transA, false, accumulate: transA, padding: 0, tolerance: 1e-12);
+            foreach (var offset in new[] { 1, 3 })
+            {
+                CheckAtOffset<float>(m, n, k, transA, false, accumulate: false, offset, ldcPadding: offset - 1, 2e-5);
+                CheckAtOffset<double>(m, n, k, transA, false, accumulate: true, offset, ldcPadding: 0, 1e-12);
+            }
         }
     }
 
