@@ -119,11 +119,12 @@ public static class Gemm
     {
         long work = (long)m * n * k;
         int threads = (int)Math.Min(GemmThreads.Available, Math.Max(1, work / WorkPerThread));
+        bool stream = GemmBlocked<T, TKernel>.StreamsC(m, n, k, accumulate);
         fixed (T* pa = a, pb = b, pc = c)
         {
             if (threads == 1)
             {
-                GemmBlocked<T, TKernel>.Run(transA, transB, m, 0, n, 0, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+                GemmBlocked<T, TKernel>.Run(transA, transB, m, 0, n, 0, k, pa, lda, pb, ldb, pc, ldc, accumulate, stream);
                 return;
             }
             nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
@@ -150,7 +151,7 @@ public static class Gemm
                     int j0 = Math.Min(n, units * t / pieces * unit), j1 = Math.Min(n, units * (t + 1) / pieces * unit);
                     if (j1 > j0)
                         GemmBlocked<T, TKernel>.Run(transA, transB, m, j0, j1, 0, k,
-                            (T*)ia, lda, (T*)ib, ldb, (T*)ic, ldc, accumulate);
+                            (T*)ia, lda, (T*)ib, ldb, (T*)ic, ldc, accumulate, stream);
                 });
                 return;
             }
@@ -164,7 +165,7 @@ public static class Gemm
                 if (i1 <= i0) return;
                 T* at = transA ? (T*)ia + i0 : (T*)ia + (nint)i0 * lda;
                 GemmBlocked<T, TKernel>.Run(transA, transB, i1 - i0, 0, n, 0, k,
-                    at, lda, (T*)ib, ldb, (T*)ic + (nint)i0 * ldc, ldc, accumulate);
+                    at, lda, (T*)ib, ldb, (T*)ic + (nint)i0 * ldc, ldc, accumulate, stream);
             });
         }
     }

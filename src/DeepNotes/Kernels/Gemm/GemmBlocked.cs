@@ -33,6 +33,10 @@ internal static unsafe class GemmBlocked<T, TKernel>
     /// </summary>
     internal static long StreamCMinBytes = 8 << 20;
 
+    /// <summary>Whether a whole m×n product (not a thread's share) should stream its C.</summary>
+    public static bool StreamsC(int m, int n, int k, bool accumulate) =>
+        !accumulate && k <= KC && (long)m * n * sizeof(T) >= StreamCMinBytes && StreamingStore.IsSupported;
+
     /// <summary>
     /// Up to this depth a transposed A is read in place (MR contiguous values per k step, from as many cache lines
     /// as steps) rather than packed: the lines stay in L1 across the row's panels.
@@ -41,10 +45,11 @@ internal static unsafe class GemmBlocked<T, TKernel>
 
     /// <summary>
     /// C[0..m, j0..j1] (+)= op(A)[0..m, p0..p1] · op(B)[p0..p1, j0..j1]. C's columns are absolute, so
-    /// threads splitting N pass disjoint [j0, j1) ranges of the same C.
+    /// threads splitting N pass disjoint [j0, j1) ranges of the same C. streamC: the whole product's C is large and
+    /// written once (see <see cref="StreamsC"/>), so a single-slice share of it goes to memory with streaming stores.
     /// </summary>
     public static void Run(bool transA, bool transB, int m, int j0, int j1, int p0, int p1,
-        T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate)
+        T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, bool streamC = false)
     {
         if (TKernel.StreamsB && !transB)
         {
@@ -58,8 +63,7 @@ internal static unsafe class GemmBlocked<T, TKernel>
         // sequential copy keeps more misses in flight than the kernel's strided reads.
         bool bInPlace = !transB && m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes;
         // A large C written once goes through an L1 tile (one MR-row stripe) and on to memory with streaming stores.
-        bool stream = !accumulate && p1 - p0 <= kcMax && StreamingStore.IsSupported
-            && (long)m * (j1 - j0) * sizeof(T) >= StreamCMinBytes;
+        bool stream = streamC && !accumulate && p1 - p0 <= kcMax && StreamingStore.IsSupported;
         bool aInPlace = transA && p1 - p0 <= InPlaceATransposedMaxDepth;
         T* bp = PackBuffer<T>.B(kcMax * ncMax);
         T* ap = transA && !aInPlace ? PackBuffer<T>.A(mrMax * kcMax) : null;
