@@ -12,14 +12,15 @@ public class GemmDirectPathTests
     public static TheoryData<int, int, int> SmallTransposedBSizes => new()
     {
         { 7, 20, 209 }, { 3, 3, 64 }, { 4, 4, 128 }, { 5, 6, 65 }, { 7, 7, 127 }, { 9, 13, 100 }, { 63, 3, 65 },
-        { 3, 65, 129 }, { 8, 8, 1000 }, { 6, 5, 70 }, { 17, 11, 129 },
+        { 3, 65, 129 }, { 8, 8, 1000 }, { 6, 5, 70 }, { 17, 11, 129 }, { 7, 20, 2000 }, { 30, 60, 550 }, { 101, 19, 209 },
     };
 
     [Theory]
     [MemberData(nameof(SmallTransposedBSizes))]
     public void SmallProductsWithTransposedBMatchReference(int m, int n, int k)
     {
-        // Row-major A with transposed B takes the dot tiles (edge tiles of 1-3 rows and columns, ragged k ends);
+        // Row-major A with transposed B takes the dot tiles when small, or few outputs over a deeper k (edge tiles of 1-3
+        // rows and columns, ragged k ends);
         // the other layouts of the same sizes run alongside for comparison.
         foreach (var (transA, transB) in GemmKernelTests.TransposeCombinations)
         {
