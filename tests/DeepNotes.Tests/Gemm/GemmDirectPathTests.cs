@@ -125,19 +125,19 @@ public class GemmDirectPathTests
     /// <summary>Lowers the streaming threshold of both 6-row kernel families for a test's duration.</summary>
     private sealed class StreamingThreshold : IDisposable
     {
-        private readonly long saved512 = GemmBlocked<float, Avx512Kernels<float>>.StreamCMinBytes;
-        private readonly long saved512d = GemmBlocked<double, Avx512Kernels<double>>.StreamCMinBytes;
+        private readonly long saved512 = GemmBlocked<float, Avx512Kernels<float>>.StreamCThresholdBytes;
+        private readonly long saved512d = GemmBlocked<double, Avx512Kernels<double>>.StreamCThresholdBytes;
 
         public StreamingThreshold(long bytes)
         {
-            GemmBlocked<float, Avx512Kernels<float>>.StreamCMinBytes = bytes;
-            GemmBlocked<double, Avx512Kernels<double>>.StreamCMinBytes = bytes;
+            GemmBlocked<float, Avx512Kernels<float>>.StreamCThresholdBytes = bytes;
+            GemmBlocked<double, Avx512Kernels<double>>.StreamCThresholdBytes = bytes;
         }
 
         public void Dispose()
         {
-            GemmBlocked<float, Avx512Kernels<float>>.StreamCMinBytes = saved512;
-            GemmBlocked<double, Avx512Kernels<double>>.StreamCMinBytes = saved512d;
+            GemmBlocked<float, Avx512Kernels<float>>.StreamCThresholdBytes = saved512;
+            GemmBlocked<double, Avx512Kernels<double>>.StreamCThresholdBytes = saved512d;
         }
     }
 

@@ -26,16 +26,16 @@ internal static unsafe class GemmBlocked<T, TKernel>
     internal const long InPlaceBMaxBytes = 2 << 20;
 
     /// <summary>
-    /// A C at least this large (bytes), written once (no accumulate, one K slice), is streamed to memory: streaming
+    /// A C larger than this (bytes), written once (no accumulate, one K slice), is streamed to memory: streaming
     /// stores skip the read-for-ownership of every line, which is half the memory traffic of a shallow product
     /// (dA0 = W1ᵀ·dZ1 writes 10 MB from a 20-deep product). Above the 4 MB (float) column buffers of the convolution
-    /// kernels, which are read right back and should stay in cache.
+    /// kernels (1M elements, 8 MB in float64), which are read right back and should stay in cache.
     /// </summary>
-    internal static long StreamCMinBytes = 8 << 20;
+    internal static long StreamCThresholdBytes = 8 << 20;
 
     /// <summary>Whether a whole m×n product (not a thread's share) should stream its C.</summary>
     public static bool StreamsC(int m, int n, int k, bool accumulate) =>
-        !accumulate && k <= KC && (long)m * n * sizeof(T) >= StreamCMinBytes && StreamingStore.IsSupported;
+        !accumulate && k <= KC && (long)m * n * sizeof(T) > StreamCThresholdBytes && StreamingStore.IsSupported;
 
     /// <summary>
     /// Up to this depth a transposed A is read in place (MR contiguous values per k step, from as many cache lines
