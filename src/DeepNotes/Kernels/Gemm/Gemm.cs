@@ -9,12 +9,16 @@ namespace DeepNotes.Kernels;
 /// its transpose, A is m×k after op, B is k×n after op, and lda/ldb/ldc are row strides in elements.
 /// </summary>
 /// <remarks>
-/// Vector-shaped products and small ones with a transposed B take a direct SIMD path (dot products, row
-/// axpys) without packing or threads. On AVX-512, narrow outputs over a deep k with row-major A (a Dense layer's
+/// On AVX-512, small products run direct kernels that read both operands in place and write C once, with no
+/// packing, scratch or threads (at a microsecond per product those fixed costs dominated): A·Bᵀ with row-major A
+/// as 4×4 tiles of dot products (<see cref="GemmDotTiles{T}"/>), a row-major B as 8-row × 48-column register
+/// blocks (<see cref="GemmSmallRows{T}"/>). Other vector-shaped products and small ones with a transposed B take a
+/// direct SIMD path (dot products, row axpys). On AVX-512, narrow outputs over a deep k with row-major A (a Dense layer's
 /// x·W with few units) run as tiles of dot products that read A once in place (<see cref="GemmDot{T}"/>), and
 /// products with few rows and a row-major B (dWᵀ = dzᵀ·x) stream B in place through 10×32 kernels. Everything
 /// else runs a packed, cache-blocked GEMM with a 6×64 (AVX-512) or 6×16 (AVX2) float micro-kernel, split across
-/// cores over N (or M when N is narrow), or over K for skinny memory-bound shapes such as 20×12288 · 12288×209.
+/// cores over N (or M when N is narrow), or over K for skinny memory-bound shapes such as 20×12288 · 12288×209;
+/// a large C from a shallow product (dA0 = W1ᵀ·dZ1, 10 MB from k = 20) is written with streaming stores.
 /// </remarks>
 public static class Gemm
 {
