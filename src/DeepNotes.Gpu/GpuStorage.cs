@@ -34,6 +34,9 @@ public sealed class GpuStorage<T> : Storage, IDisposable where T : unmanaged
     /// <summary>The first Length elements as a view for kernels.</summary>
     public ArrayView<T> View => Buffer.View.SubView(0, Length).AsContiguous();
 
+    /// <summary>The last tensor on this buffer was disposed (Tensor.Dispose): back to the pool.</summary>
+    protected override void Recycle() => Dispose();
+
     public void Dispose()
     {
         var b = Interlocked.Exchange(ref buffer, null);

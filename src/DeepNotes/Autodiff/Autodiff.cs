@@ -25,6 +25,9 @@ public static class Autodiff
             {
                 result.GradFn = new Node(name, inputs, backward);
                 result.RequiresGradInternal = true;
+                // Backward rules may read these buffers any time later: disposing them must not recycle them.
+                result.Storage.Pin();
+                foreach (var t in inputs) t.Storage.Pin();
                 return result;
             }
         }

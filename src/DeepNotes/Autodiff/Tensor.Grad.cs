@@ -11,13 +11,24 @@ public sealed partial class Tensor
             if (!value && GradFn is not null)
                 throw new InvalidOperationException($"RequiresGrad: cannot turn off gradients of a non-leaf tensor (made by {GradFn.Name}); use Detach()");
             RequiresGradInternal = value;
+            if (value) Storage.Pin();   // a parameter's memory is read by every later step: never recycle it
         }
     }
 
     internal bool RequiresGradInternal { get; set; }
 
     /// <summary>The accumulated gradient of a leaf after Backward(); null before.</summary>
-    public Tensor? Grad { get; set; }
+    public Tensor? Grad
+    {
+        get => grad;
+        set
+        {
+            value?.Storage.Pin();   // optimizers read it after the step that made it
+            grad = value;
+        }
+    }
+
+    private Tensor? grad;
 
     /// <summary>The operation that produced this tensor, when it was recorded.</summary>
     public Node? GradFn { get; internal set; }

@@ -14,6 +14,7 @@ public static class TensorFormatter
     {
         ArgumentNullException.ThrowIfNull(t);
         var o = options ?? PrintOptions.Current;
+        if (t.IsDisposed) return $"<disposed tensor, shape {t.Shape}, {t.DType.Name()}>";
         t = OnCpu(t);
         bool f32 = t.DType == DType.Float32;
         if (t.Rank == 0) return FormatScalar(t.Item(), f32);

@@ -48,6 +48,7 @@ public sealed partial class Tensor
         if (device.Equals(Device)) return;
         if (!IsContiguous) throw new InvalidOperationException($"to: only contiguous tensors move in place, got a strided view of shape {Shape}");
         var moved = MoveNoGrad(device);
+        moved.Storage.AddReference();
         Storage = moved.Storage;
         Offset = moved.Offset;
     }

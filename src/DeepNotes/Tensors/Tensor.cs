@@ -6,7 +6,7 @@ namespace DeepNotes;
 /// An n-dimensional array of float32 or float64 with numpy semantics: row-major storage,
 /// shape and strides (in elements), cheap views, broadcasting, and reverse-mode autodiff.
 /// </summary>
-public sealed partial class Tensor
+public sealed partial class Tensor : IDisposable
 {
     private readonly int[] shape;
     private readonly int[] strides;
@@ -14,6 +14,7 @@ public sealed partial class Tensor
     internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
     {
         Storage = storage;
+        storage.AddReference();
         this.shape = shape;
         this.strides = strides;
         Offset = offset;
@@ -62,6 +63,7 @@ public sealed partial class Tensor
     public T[] Data<T>() where T : unmanaged
     {
         if (Storage is CpuStorage<T> cpu) return cpu.Data;
+        if (Storage is DisposedStorage) throw DisposedStorage.Error();
         if (!Device.IsCpu) throw new InvalidOperationException($"tensor is on {Device}; call .ToCpu() first");
         throw new InvalidOperationException($"tensor has dtype {DType.Name()}, not {DTypeExtensions.Of<T>().Name()}");
     }

@@ -96,6 +96,34 @@ public class GemmKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(20, 1024, 209)]
+    [InlineData(13, 2048, 70)]
+    [InlineData(10, 1024, 33)]
+    public void FewRowsWithBRowsFourKibApartArePackedCorrectly(int m, int n, int k)
+    {
+        // B's rows a multiple of 4 KiB apart (padding 0, float32) share one L1 set: with two row tiles the panels are
+        // packed (the blocked loop with the 10-row kernels), with one tile B still streams in place.
+        foreach (var (transA, transB) in TransposeCombinations)
+        {
+            Check<float>(m, n, k, transA, transB, accumulate: transA, padding: 0, tolerance: 2e-5);
+            Check<double>(m, n / 2, k, transA, transB, accumulate: !transA, padding: 0, tolerance: 1e-12);
+        }
+    }
+
+    [Theory]
+    [InlineData(48 * 1024, false)]   // a flattened 64×64×3 float32 image: one L1 set
+    [InlineData(4096, false)]
+    [InlineData(256, false)]         // 16 sets
+    [InlineData(128 * 4, false)]
+    [InlineData(209 * 4, true)]      // not a whole number of lines
+    [InlineData(96 * 4, true)]       // 6 lines: 32 sets
+    [InlineData(100 * 4, true)]
+    public void RowStridesThatShareCacheSetsAreDetected(int rowBytes, bool spread)
+    {
+        Assert.Equal(spread, Kernels.GemmBlocked<float, Kernels.Avx512Kernels<float>>.RowsSpreadOverCacheSets(rowBytes));
+    }
+
     [Fact]
     public void WideShapeSplitsNInColumnBlocksCorrectly()
     {

@@ -26,6 +26,18 @@ internal static unsafe class GemmBlocked<T, TKernel>
     internal const long InPlaceBMaxBytes = 2 << 20;
 
     /// <summary>
+    /// Whether rows this many bytes apart land in many different L1 sets (64 sets of 64-byte lines, 4 KiB a way).
+    /// Rows a multiple of 4 KiB apart (the 12288 floats of a flattened 64×64×3 image) all share one set, and a
+    /// few L2 sets, so a panel read in place is evicted before the next row tile reads it again: pack it instead.
+    /// </summary>
+    internal static bool RowsSpreadOverCacheSets(nint rowBytes)
+    {
+        if (rowBytes % 64 != 0) return true;   // rows straddle lines at shifting offsets
+        long lines = rowBytes / 64 % 64;
+        return lines != 0 && 64 / (lines & -lines) >= 32;   // sets visited = 64 / gcd(lines, 64)
+    }
+
+    /// <summary>
     /// A C larger than this (bytes), written once (no accumulate, one K slice), is streamed to memory: streaming
     /// stores skip the read-for-ownership of every line, which is half the memory traffic of a shallow product
     /// (dA0 = W1ᵀ·dZ1 writes 10 MB from a 20-deep product). Above the 4 MB (float) column buffers of the convolution
@@ -51,7 +63,9 @@ internal static unsafe class GemmBlocked<T, TKernel>
     public static void Run(bool transA, bool transB, int m, int j0, int j1, int p0, int p1,
         T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, bool streamC = false)
     {
-        if (TKernel.StreamsB && !transB)
+        // One row tile reads each B row once, so a row-major B streams in place; several tiles reuse it and
+        // take the packed loop below.
+        if (TKernel.StreamsB && !transB && m <= TKernel.MR)
         {
             RunStreamingB(transA, m, j0, j1, p0, p1, a, lda, b, ldb, c, ldc, accumulate);
             return;
@@ -61,7 +75,8 @@ internal static unsafe class GemmBlocked<T, TKernel>
         // rows in place (each k step is NR contiguous values) and only the ragged last panel is packed. That wins
         // (15-35% measured) only while B is cache-resident; a B streaming from DRAM is faster packed, because the
         // sequential copy keeps more misses in flight than the kernel's strided reads.
-        bool bInPlace = !transB && m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes;
+        bool bInPlace = !transB && m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes
+                        && RowsSpreadOverCacheSets(ldb * sizeof(T));
         // A large C written once goes through an L1 tile (one MR-row stripe) and on to memory with streaming stores.
         bool stream = streamC && !accumulate && p1 - p0 <= kcMax && StreamingStore.IsSupported;
         bool aInPlace = transA && p1 - p0 <= InPlaceATransposedMaxDepth;
