@@ -79,9 +79,13 @@ public class GemmDirectPathTests
     [InlineData(7, 209, 20, true, 2, 0)]
     [InlineData(130, 17, 33, false, 15, 1)]
     [InlineData(61, 1, 5, true, 1, 0)]
+    [InlineData(100, 1100, 20, false, 1, 0)]
+    [InlineData(2000, 70, 13, true, 2, 0)]
     public void StreamedOutputsMatchReference(int m, int n, int k, bool transA, int cOffset, int ldcPadding)
     {
-        // With the size threshold lowered, every fresh (non-accumulating, one K slice) product streams its C.
+        // With the size threshold lowered, every fresh (non-accumulating, one K slice) product streams its C: contiguous
+        // rows as one range streamed during the next stripe's kernels, padded rows one by one, threads splitting N
+        // (100×1100) or M (2000×70) sharing the partial lines at their borders.
         using var _ = new StreamingThreshold(0);
         foreach (var transB in new[] { false, true })
         {

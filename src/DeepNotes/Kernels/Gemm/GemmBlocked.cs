@@ -77,12 +77,16 @@ internal static unsafe class GemmBlocked<T, TKernel>
         // sequential copy keeps more misses in flight than the kernel's strided reads.
         bool bInPlace = !transB && m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes
                         && RowsSpreadOverCacheSets(ldb * sizeof(T));
-        // A large C written once goes through an L1 tile (one MR-row stripe) and on to memory with streaming stores.
+        // A large C written once goes through L1 tiles (MR-row stripes) and on to memory with streaming stores.
         bool stream = streamC && !accumulate && p1 - p0 <= kcMax && StreamingStore.IsSupported;
         bool aInPlace = transA && p1 - p0 <= InPlaceATransposedMaxDepth;
         T* bp = PackBuffer<T>.B(kcMax * ncMax);
         T* ap = transA && !aInPlace ? PackBuffer<T>.A(mrMax * kcMax) : null;
-        T* tile = stream ? PackBuffer<T>.CTile(mrMax * ncMax) : null;
+        // Two stripe tiles: while the kernels fill one, the other (the previous stripe) is streamed out a share after
+        // each kernel call, so the streaming stores drain alongside the arithmetic instead of in bursts.
+        T* tile = stream ? PackBuffer<T>.CTile(2 * mrMax * ncMax) : null;
+        T* pendingSrc = null, pendingDst = null;
+        nint pendingLength = 0, pendingDone = 0, share = 0;
         for (int jc = j0; jc < j1; jc += ncMax)
         {
             int nc = Math.Min(ncMax, j1 - jc);
@@ -117,34 +121,55 @@ internal static unsafe class GemmBlocked<T, TKernel>
                         rs = lda;
                         cs = 1;
                     }
-                    T* cRow = stream ? tile : c + ir * ldc + jc;
+                    T* stripe = stream ? tile + (ir / mrMax % 2) * (nint)mrMax * ncMax : null;
+                    T* cRow = stream ? stripe : c + ir * ldc + jc;
                     nint ldr = stream ? nc : ldc;
                     var kernel = TKernel.Select(mr, nr);
                     int jr = 0;
                     for (int q = 0; q < fullPanels; q++, jr += nr)
+                    {
                         kernel(kc, panel, rs, cs, b + pc * ldb + jc + jr, ldb, cRow + jr, ldr, nr, add);
+                        if (pendingDone < pendingLength) pendingDone = StreamPart(pendingDst, pendingSrc, pendingLength, pendingDone, share);
+                    }
                     for (T* bPanel = bp; jr < nc; jr += nr, bPanel += (nint)kc * nr)
                     {
                         int width = Math.Min(nr, nc - jr);
                         var edge = width == nr ? kernel : TKernel.Select(mr, width);
                         edge(kc, panel, rs, cs, bPanel, GemmPacking.PanelStride(width, nr, lanes), cRow + jr, ldr, width, add);
+                        if (pendingDone < pendingLength) pendingDone = StreamPart(pendingDst, pendingSrc, pendingLength, pendingDone, share);
                     }
-                    if (stream) StreamStripe(tile, mr, nc, c + ir * ldc + jc, ldc);
+                    if (!stream) continue;
+                    if (pendingDone < pendingLength) StreamPart(pendingDst, pendingSrc, pendingLength, pendingDone, pendingLength);
+                    if (ldc == nc)
+                    {
+                        // Contiguous rows: this stripe is one range, streamed during the next stripe's kernels.
+                        pendingSrc = stripe;
+                        pendingDst = c + ir * ldc + jc;
+                        pendingLength = (nint)mr * nc;
+                        pendingDone = 0;
+                        share = (pendingLength + (nc + nr - 1) / nr - 1) / ((nc + nr - 1) / nr);
+                    }
+                    else
+                        for (int r = 0; r < mr; r++) StreamingStore.Copy(c + (ir + r) * ldc + jc, stripe + (nint)r * nc, nc);
                 }
+                if (pendingDone < pendingLength) StreamPart(pendingDst, pendingSrc, pendingLength, pendingDone, pendingLength);
+                pendingLength = pendingDone = 0;
             }
         }
         if (stream) StreamingStore.Fence();
     }
 
-    /// <summary>Streams an mr × nc tile (row stride nc) to C; rows that are contiguous in C go as one range.</summary>
-    private static void StreamStripe(T* tile, int mr, int nc, T* c, nint ldc)
+    /// <summary>
+    /// Streams src[from..to) to dst, to = from + amount moved on to a 64-byte boundary of dst (or count), so only
+    /// the range's own ends are partial lines; returns to.
+    /// </summary>
+    private static nint StreamPart(T* dst, T* src, nint count, nint from, nint amount)
     {
-        if (ldc == nc)
-        {
-            StreamingStore.Copy(c, tile, (nint)mr * nc);
-            return;
-        }
-        for (int r = 0; r < mr; r++) StreamingStore.Copy(c + r * ldc, tile + (nint)r * nc, nc);
+        nint to = Math.Min(count, from + amount);
+        nint misalign = (nint)((nuint)(dst + to) & 63) / sizeof(T);
+        if (to < count && misalign != 0) to = Math.Min(count, to + 64 / sizeof(T) - misalign);
+        StreamingStore.Copy(dst + from, src + from, to - from);
+        return to;
     }
 
     /// <summary>
