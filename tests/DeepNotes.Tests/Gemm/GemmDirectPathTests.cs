@@ -41,7 +41,7 @@ public class GemmDirectPathTests
     [MemberData(nameof(SmallRowMajorBSizes))]
     public void SmallProductsWithRowMajorBMatchReference(int m, int n, int k)
     {
-        // A row-major B with n ≥ one vector takes the direct row kernels (row blocks of up to 8, 48-column panels with a
+        // A row-major B with n ≥ one vector takes the direct row kernels (row blocks of up to 8, 3-vector panels with a
         // masked ragged edge, A read in place from either layout).
         foreach (var transA in new[] { false, true })
         {
