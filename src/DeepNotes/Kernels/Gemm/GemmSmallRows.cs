@@ -5,10 +5,10 @@ namespace DeepNotes.Kernels;
 
 /// <summary>
 /// The direct path for small products with a row-major B (Z2 = W2·A1, 7×20 · 20×209): rows of C in blocks of up
-/// to 8, each swept in panels of 3 vectors (48 floats, 24 doubles) by <see cref="SmallKernel512{T, TRows, TCols}"/>, which reads A (either
-/// layout) and B in place over the whole k and writes C directly. No packing, scratch or threads: at a
-/// microsecond per product, the blocked path's packed edge panel and extra passes over B for a seventh row cost
-/// as much as the arithmetic.
+/// to 8, each swept in panels of 3 vectors (48 floats, 24 doubles) by <see cref="SmallKernel512{T, TRows, TCols}"/>,
+/// which reads A (either layout) and B in place over the whole k and writes C directly. No packing, scratch or
+/// threads: at a microsecond per product, the blocked path's packed edge panel and extra passes over B for a
+/// seventh row cost as much as the arithmetic.
 /// </summary>
 internal static unsafe class GemmSmallRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
