@@ -10,7 +10,8 @@ public sealed class Machine
     {
         Cores = threads;
         Lanes = Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 4;
-        MeasuredGhz = MeasureFmaClock(Lanes);
+        (FmaPipes, Core) = Pipes(Lanes);
+        MeasuredGhz = MeasureFmaClock(Lanes, FmaPipes);
         if (ghz is double g) (Ghz, ClockSource) = (g, "--ghz");
         else
         {
@@ -35,16 +36,44 @@ public sealed class Machine
 
     public string ClockSource { get; }
 
-    /// <summary>FMA pipes per core (2 on Zen 4/5 and recent Intel cores).</summary>
-    public const int FmaPipes = 2;
+    /// <summary>
+    /// Full-width FMAs a core starts per cycle: 2 on Zen 5 and on Zen 4 for Vector256, but 1 Vector512 FMA on Zen 4
+    /// (its two 256-bit pipes each take half of one), as on many Intel cores.
+    /// </summary>
+    public int FmaPipes { get; }
+
+    /// <summary>The core design as far as /proc/cpuinfo tells (e.g. "AMD family 25 (Zen 4)").</summary>
+    public string Core { get; }
 
     /// <summary>cores × lanes × pipes × 2 flops per FMA × clock, in GFLOP/s.</summary>
     public double PeakGflops => Cores * Lanes * FmaPipes * 2 * Ghz;
 
     public string Describe() =>
-        $"peak fp32 = {Cores} cores × {Lanes} lanes ({(Lanes == 16 ? "Vector512" : Lanes == 8 ? "Vector256" : "Vector128")}) × {FmaPipes} FMA pipes × 2 flops × {Ghz:0.###} GHz ({ClockSource}) = {PeakGflops:0} GFLOP/s";
+        $"peak fp32 = {Cores} cores × {Lanes} lanes ({(Lanes == 16 ? "Vector512" : Lanes == 8 ? "Vector256" : "Vector128")}) × {FmaPipes} FMA/cycle ({Core}) × 2 flops × {Ghz:0.###} GHz ({ClockSource}) = {PeakGflops:0} GFLOP/s";
 
-    private static double MeasureFmaClock(int lanes)
+    private static (int, string) Pipes(int lanes)
+    {
+        string vendor = "", family = "", model = "";
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/cpuinfo"))
+            {
+                var value = line[(line.IndexOf(':') + 1)..].Trim();
+                if (line.StartsWith("vendor_id")) vendor = value;
+                else if (line.StartsWith("cpu family")) family = value;
+                else if (line.StartsWith("model") && !line.StartsWith("model name")) model = value;
+                if (line.Length == 0) break;   // the first processor is enough
+            }
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        if (vendor == "AuthenticAMD" && family == "25")
+            return (lanes == 16 ? 1 : 2, $"AMD family 25 model {model}: Zen 3/4");
+        if (vendor == "AuthenticAMD" && family == "26") return (2, $"AMD family 26 model {model}: Zen 5");
+        return (2, vendor.Length > 0 ? $"{vendor} family {family} model {model}, assumed 2" : "unknown core, assumed 2");
+    }
+
+    private static double MeasureFmaClock(int lanes, int pipes)
     {
         if (!Vector256.IsHardwareAccelerated) return 0;
         double best = 0;
@@ -53,7 +82,7 @@ public sealed class Machine
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
             long fmas = lanes == 16 ? FmaLoop512(2_000_000) : FmaLoop256(2_000_000);
             double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
-            best = Math.Max(best, fmas * 2.0 / seconds / 1e9 / (lanes * FmaPipes * 2));
+            best = Math.Max(best, fmas * 2.0 / seconds / 1e9 / (lanes * pipes * 2));
         }
         return best;
     }

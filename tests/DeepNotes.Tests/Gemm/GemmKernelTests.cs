@@ -177,9 +177,9 @@ public class GemmKernelTests
             Kernels.Gemm.Multiply<double>(false, false, 2, 2, 3, new double[6], 2, new double[6], 2, c, 2));
     }
 
-    private static readonly (bool, bool)[] TransposeCombinations = [(false, false), (true, false), (false, true), (true, true)];
+    internal static readonly (bool, bool)[] TransposeCombinations = [(false, false), (true, false), (false, true), (true, true)];
 
-    private static void Check<T>(int m, int n, int k, bool transA, bool transB, bool accumulate, int padding, double tolerance)
+    internal static void Check<T>(int m, int n, int k, bool transA, bool transB, bool accumulate, int padding, double tolerance)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var random = new Random(m * 1000003 + n * 1009 + k * 17 + (transA ? 1 : 0) + (transB ? 2 : 0));

@@ -38,11 +38,30 @@ internal static unsafe class GemmBlocked<T, TKernel>
     }
 
     /// <summary>
+    /// A C larger than this (bytes), written once (no accumulate, one K slice), is streamed to memory: streaming
+    /// stores skip the read-for-ownership of every line, which is half the memory traffic of a shallow product
+    /// (dA0 = W1ᵀ·dZ1 writes 10 MB from a 20-deep product). Above the 4 MB (float) column buffers of the convolution
+    /// kernels (1M elements, 8 MB in float64), which are read right back and should stay in cache.
+    /// </summary>
+    internal static long StreamCThresholdBytes = 8 << 20;
+
+    /// <summary>Whether a whole m×n product (not a thread's share) should stream its C.</summary>
+    public static bool StreamsC(int m, int n, int k, bool accumulate) =>
+        !accumulate && k <= KC && (long)m * n * sizeof(T) > StreamCThresholdBytes && StreamingStore.IsSupported;
+
+    /// <summary>
+    /// Up to this depth a transposed A is read in place (MR contiguous values per k step, from as many cache lines
+    /// as steps) rather than packed: the lines stay in L1 across the row's panels.
+    /// </summary>
+    internal static int InPlaceATransposedMaxDepth = 32;
+
+    /// <summary>
     /// C[0..m, j0..j1] (+)= op(A)[0..m, p0..p1] · op(B)[p0..p1, j0..j1]. C's columns are absolute, so
-    /// threads splitting N pass disjoint [j0, j1) ranges of the same C.
+    /// threads splitting N pass disjoint [j0, j1) ranges of the same C. streamC: the whole product's C is large and
+    /// written once (see <see cref="StreamsC"/>), so a single-slice share of it goes to memory with streaming stores.
     /// </summary>
     public static void Run(bool transA, bool transB, int m, int j0, int j1, int p0, int p1,
-        T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate)
+        T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, bool streamC = false)
     {
         // One row tile reads each B row once, so a row-major B streams in place; several tiles reuse it and
         // take the packed loop below.
@@ -58,8 +77,16 @@ internal static unsafe class GemmBlocked<T, TKernel>
         // sequential copy keeps more misses in flight than the kernel's strided reads.
         bool bInPlace = !transB && m <= InPlaceBMaxRows && (long)(p1 - p0) * (j1 - j0) * sizeof(T) <= InPlaceBMaxBytes
                         && RowsSpreadOverCacheSets(ldb * sizeof(T));
+        // A large C written once goes through L1 tiles (MR-row stripes) and on to memory with streaming stores.
+        bool stream = streamC && !accumulate && p1 - p0 <= kcMax && StreamingStore.IsSupported;
+        bool aInPlace = transA && p1 - p0 <= InPlaceATransposedMaxDepth;
         T* bp = PackBuffer<T>.B(kcMax * ncMax);
-        T* ap = transA ? PackBuffer<T>.A(mrMax * kcMax) : null;
+        T* ap = transA && !aInPlace ? PackBuffer<T>.A(mrMax * kcMax) : null;
+        // Two stripe tiles: while the kernels fill one, the other (the previous stripe) is streamed out a share after
+        // each kernel call, so the streaming stores drain alongside the arithmetic instead of in bursts.
+        T* tile = stream ? PackBuffer<T>.CTile(2 * mrMax * ncMax) : null;
+        T* pendingSrc = null, pendingDst = null;
+        nint pendingLength = 0, pendingDone = 0, share = 0;
         for (int jc = j0; jc < j1; jc += ncMax)
         {
             int nc = Math.Min(ncMax, j1 - jc);
@@ -75,7 +102,13 @@ internal static unsafe class GemmBlocked<T, TKernel>
                     int mr = Math.Min(mrMax, m - ir);
                     T* panel;
                     nint rs, cs;
-                    if (transA)
+                    if (aInPlace)
+                    {
+                        panel = a + pc * lda + ir;
+                        rs = 1;
+                        cs = lda;
+                    }
+                    else if (transA)
                     {
                         GemmPacking.PackATransposed(a, lda, ir, mr, pc, kc, mrMax, ap);
                         panel = ap;
@@ -88,20 +121,55 @@ internal static unsafe class GemmBlocked<T, TKernel>
                         rs = lda;
                         cs = 1;
                     }
-                    T* cRow = c + ir * ldc + jc;
+                    T* stripe = stream ? tile + (ir / mrMax % 2) * (nint)mrMax * ncMax : null;
+                    T* cRow = stream ? stripe : c + ir * ldc + jc;
+                    nint ldr = stream ? nc : ldc;
                     var kernel = TKernel.Select(mr, nr);
                     int jr = 0;
                     for (int q = 0; q < fullPanels; q++, jr += nr)
-                        kernel(kc, panel, rs, cs, b + pc * ldb + jc + jr, ldb, cRow + jr, ldc, nr, add);
+                    {
+                        kernel(kc, panel, rs, cs, b + pc * ldb + jc + jr, ldb, cRow + jr, ldr, nr, add);
+                        if (pendingDone < pendingLength) pendingDone = StreamPart(pendingDst, pendingSrc, pendingLength, pendingDone, share);
+                    }
                     for (T* bPanel = bp; jr < nc; jr += nr, bPanel += (nint)kc * nr)
                     {
                         int width = Math.Min(nr, nc - jr);
                         var edge = width == nr ? kernel : TKernel.Select(mr, width);
-                        edge(kc, panel, rs, cs, bPanel, GemmPacking.PanelStride(width, nr, lanes), cRow + jr, ldc, width, add);
+                        edge(kc, panel, rs, cs, bPanel, GemmPacking.PanelStride(width, nr, lanes), cRow + jr, ldr, width, add);
+                        if (pendingDone < pendingLength) pendingDone = StreamPart(pendingDst, pendingSrc, pendingLength, pendingDone, share);
                     }
+                    if (!stream) continue;
+                    if (pendingDone < pendingLength) StreamPart(pendingDst, pendingSrc, pendingLength, pendingDone, pendingLength);
+                    if (ldc == nc)
+                    {
+                        // Contiguous rows: this stripe is one range, streamed during the next stripe's kernels.
+                        pendingSrc = stripe;
+                        pendingDst = c + ir * ldc + jc;
+                        pendingLength = (nint)mr * nc;
+                        pendingDone = 0;
+                        share = (pendingLength + (nc + nr - 1) / nr - 1) / ((nc + nr - 1) / nr);
+                    }
+                    else
+                        for (int r = 0; r < mr; r++) StreamingStore.Copy(c + (ir + r) * ldc + jc, stripe + (nint)r * nc, nc);
                 }
+                if (pendingDone < pendingLength) StreamPart(pendingDst, pendingSrc, pendingLength, pendingDone, pendingLength);
+                pendingLength = pendingDone = 0;
             }
         }
+        if (stream) StreamingStore.Fence();
+    }
+
+    /// <summary>
+    /// Streams src[from..to) to dst, to = from + amount moved on to a 64-byte boundary of dst (or count), so only
+    /// the range's own ends are partial lines; returns to.
+    /// </summary>
+    private static nint StreamPart(T* dst, T* src, nint count, nint from, nint amount)
+    {
+        nint to = Math.Min(count, from + amount);
+        nint misalign = (nint)((nuint)(dst + to) & 63) / sizeof(T);
+        if (to < count && misalign != 0) to = Math.Min(count, to + 64 / sizeof(T) - misalign);
+        StreamingStore.Copy(dst + from, src + from, to - from);
+        return to;
     }
 
     /// <summary>

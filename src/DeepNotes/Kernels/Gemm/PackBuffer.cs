@@ -13,6 +13,7 @@ internal static unsafe class PackBuffer<T> where T : unmanaged
     [ThreadStatic] private static T[]? packedB;
     [ThreadStatic] private static T[]? packedA;
     [ThreadStatic] private static T[]? partialC;
+    [ThreadStatic] private static T[]? cTile;
 
     /// <summary>Scratch for a packed block of B.</summary>
     public static T* B(int length) => Get(ref packedB, length);
@@ -22,6 +23,9 @@ internal static unsafe class PackBuffer<T> where T : unmanaged
 
     /// <summary>Scratch for a thread's partial C when K is split across threads.</summary>
     public static T* PartialC(int length) => Get(ref partialC, length);
+
+    /// <summary>Scratch for a stripe of C on its way to memory through streaming stores.</summary>
+    public static T* CTile(int length) => Get(ref cTile, length);
 
     private static T* Get(ref T[]? slot, int length)
     {
