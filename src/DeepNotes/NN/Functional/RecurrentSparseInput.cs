@@ -143,8 +143,21 @@ internal sealed class RecurrentSparseInput<T> where T : unmanaged, IFloatingPoin
         for (int k = rowStart[r]; k < rowStart[r + 1]; k++)
         {
             var dk = dKernel.Slice(cols[k] * g, g);
-            if (values[k] == T.One) TensorPrimitives.Add<T>(dk, dz, dk);
+            if (values[k] == T.One) AddInto(dz, dk);
             else TensorPrimitives.MultiplyAdd<T>(dz, values[k], dk, dk);
         }
+    }
+
+    // destination += source with the vectors in line (a span call per one-hot row cost as much as its few vectors).
+    private static void AddInto(ReadOnlySpan<T> source, Span<T> destination)
+    {
+        int n = source.Length, i = 0, w = Vector512<T>.Count;
+        ref T s = ref MemoryMarshal.GetReference(source);
+        ref T d = ref MemoryMarshal.GetReference(destination);
+        if (destination.Length < n) throw new ArgumentException("add: destination is shorter than the source");
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + w <= n; i += w)
+                (Vector512.LoadUnsafe(ref d, (nuint)i) + Vector512.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref d, i) += Unsafe.Add(ref s, i);
     }
 }
