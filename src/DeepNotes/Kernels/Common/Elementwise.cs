@@ -24,9 +24,18 @@ internal static class Elementwise
 
     /// <summary>
     /// Elements per parallel work item: fixed (not derived from the core count) and a multiple of every SIMD width,
-    /// so each element sees the very same instruction sequence whatever the machine.
+    /// so each element sees the very same instruction sequence whatever the machine. For a 1M-element add, 32K–64K
+    /// measured best (4K: +30%, 16K: +5%, 128K: twice as slow).
     /// </summary>
-    internal const int ParallelChunk = 1 << 14;
+    internal const int ParallelChunk = 1 << 15;
+
+    /// <summary>Runs body(start, count) over [0, size) in <see cref="ParallelChunk"/>-sized pieces on the kernel threads.</summary>
+    private static void Split(int size, Action<int, int> body) =>
+        KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
+        {
+            int start = c * ParallelChunk;
+            body(start, Math.Min(ParallelChunk, size - start));
+        });
 
     private static bool SplitAcrossCores(int size) => size >= ParallelMinimum && Environment.ProcessorCount > 1;
 
@@ -42,9 +51,8 @@ internal static class Elementwise
             TOp.Invoke<T>(s.AsSpan(so, size), d.AsSpan(d0, size));
             return;
         }
-        KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
+        Split(size, (start, n) =>
         {
-            int start = c * ParallelChunk, n = Math.Min(ParallelChunk, size - start);
             TOp.Invoke<T>(s.AsSpan(so + start, n), d.AsSpan(d0 + start, n));
         });
     }
@@ -90,9 +98,8 @@ internal static class Elementwise
         if (aFull && bFull)
         {
             if (!split) TOp.Invoke<T>(da.AsSpan(oa, size), db.AsSpan(ob, size), dd.AsSpan(od, size));
-            else KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
+            else Split(size, (s, n) =>
             {
-                int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
                 TOp.Invoke<T>(da.AsSpan(oa + s, n), db.AsSpan(ob + s, n), dd.AsSpan(od + s, n));
             });
             return;
@@ -101,9 +108,8 @@ internal static class Elementwise
         {
             T scalar = db[ob];
             if (!split) TOp.Invoke(da.AsSpan(oa, size), scalar, dd.AsSpan(od, size));
-            else KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
+            else Split(size, (s, n) =>
             {
-                int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
                 TOp.Invoke(da.AsSpan(oa + s, n), scalar, dd.AsSpan(od + s, n));
             });
             return;
@@ -112,9 +118,8 @@ internal static class Elementwise
         {
             T scalar = da[oa];
             if (!split) TOp.Invoke(scalar, db.AsSpan(ob, size), dd.AsSpan(od, size));
-            else KernelThreads.For((size + ParallelChunk - 1) / ParallelChunk, c =>
+            else Split(size, (s, n) =>
             {
-                int s = c * ParallelChunk, n = Math.Min(ParallelChunk, size - s);
                 TOp.Invoke(scalar, db.AsSpan(ob + s, n), dd.AsSpan(od + s, n));
             });
             return;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -20,6 +21,9 @@ internal static unsafe class SoftmaxRows
     /// −Σ y·log softmax(z) = Σy·log Σexp(z − max) − Σ y·(z − max) for one row of n logits; unless d is null, also
     /// d = k·(softmax(z)·Σy − y), with one exp per logit (the exps are parked in d between the passes).
     /// </summary>
+    // Compiled optimized from the first call: per-row calls in a notebook's short training runs otherwise stay on
+    // unoptimized tier-0 code for thousands of steps while other new methods keep resetting the tiering delay.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Row(float* y, float* z, float* d, int n, float k)
     {
         var vmax = Vector512.Create(Max(z, n));
@@ -59,6 +63,7 @@ internal static unsafe class SoftmaxRows
         return (double)ySum * Math.Log(eSum) - Vector512.Sum(sumYz);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Max(float* z, int n)
     {
         var m = Vector512.Create(float.NegativeInfinity);
