@@ -10,12 +10,12 @@ namespace DeepNotes.NN;
 /// <summary>
 /// The pointwise part of one LSTM step for one sequence: the gate activations and the cell update (forward), and
 /// the pre-activation gate gradients (backward). float32 runs one fused AVX-512 pass over the row (no span calls
-/// per gate; sigmoid and tanh from <see cref="RecurrentGateMath"/>); other types go through span primitives. Both directions compute c = f ⊙ c₋₁ + i ⊙ c̃ and tanh(c) the
+/// per gate; sigmoid and tanh from <see cref="GateMath"/>); other types go through span primitives. Both directions compute c = f ⊙ c₋₁ + i ⊙ c̃ and tanh(c) the
 /// same way, so the backward recomputes them instead of saving them.
 /// </summary>
 internal static class RecurrentLstmCell
 {
-    private static bool Fused<T>() => typeof(T) == typeof(float) && RecurrentGateMath.IsSupported;
+    private static bool Fused<T>() => typeof(T) == typeof(float) && GateMath.IsSupported;
 
     /// <summary>
     /// z (4U): pre-activations in, less the addends a and b (4U each, or empty for none) that the pass adds on the
@@ -118,17 +118,17 @@ internal static class RecurrentLstmCell
         int j = 0;
         for (; j + 16 <= u; j += 16)
         {
-            var i = RecurrentGateMath.Sigmoid(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)j));
-            var f = RecurrentGateMath.Sigmoid(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)(u + j)));
-            var g = RecurrentGateMath.Tanh(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)(2 * u + j)));
-            var o = RecurrentGateMath.Sigmoid(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)(3 * u + j)));
+            var i = GateMath.Sigmoid(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)j));
+            var f = GateMath.Sigmoid(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)(u + j)));
+            var g = GateMath.Tanh(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)(2 * u + j)));
+            var o = GateMath.Sigmoid(Pre(ref zr, ref ar, ref br, hasA, hasB, (nuint)(3 * u + j)));
             i.StoreUnsafe(ref gr, (nuint)j);
             f.StoreUnsafe(ref gr, (nuint)(u + j));
             g.StoreUnsafe(ref gr, (nuint)(2 * u + j));
             o.StoreUnsafe(ref gr, (nuint)(3 * u + j));
             var cv = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(ref cp, (nuint)j), i * g);
             cv.StoreUnsafe(ref c, (nuint)j);
-            var hv = o * RecurrentGateMath.Tanh(cv);
+            var hv = o * GateMath.Tanh(cv);
             hv.StoreUnsafe(ref h, (nuint)j);
             hv.StoreUnsafe(ref ho, (nuint)j);
             if (withC) cv.StoreUnsafe(ref co, (nuint)j);
@@ -159,12 +159,12 @@ internal static class RecurrentLstmCell
         ref float ba = ref Unsafe.Add(ref br0, 80);
         ref float bb = ref Unsafe.Add(ref br0, 144);
         bool hasA = !a.IsEmpty, hasB = !b.IsEmpty;
-        var i = RecurrentGateMath.Sigmoid(Pre(ref br0, ref ba, ref bb, hasA, hasB, 0));
-        var f = RecurrentGateMath.Sigmoid(Pre(ref br0, ref ba, ref bb, hasA, hasB, 16));
-        var g = RecurrentGateMath.Tanh(Pre(ref br0, ref ba, ref bb, hasA, hasB, 32));
-        var o = RecurrentGateMath.Sigmoid(Pre(ref br0, ref ba, ref bb, hasA, hasB, 48));
+        var i = GateMath.Sigmoid(Pre(ref br0, ref ba, ref bb, hasA, hasB, 0));
+        var f = GateMath.Sigmoid(Pre(ref br0, ref ba, ref bb, hasA, hasB, 16));
+        var g = GateMath.Tanh(Pre(ref br0, ref ba, ref bb, hasA, hasB, 32));
+        var o = GateMath.Sigmoid(Pre(ref br0, ref ba, ref bb, hasA, hasB, 48));
         var cv = Vector512.FusedMultiplyAdd(f, Vector512.Create<float>(buf.Slice(64)), i * g);
-        var hv = o * RecurrentGateMath.Tanh(cv);
+        var hv = o * GateMath.Tanh(cv);
         i.CopyTo(buf); f.CopyTo(buf.Slice(16)); g.CopyTo(buf.Slice(32)); o.CopyTo(buf.Slice(48));
         for (int q = 0; q < 4; q++) buf.Slice(16 * q, r).CopyTo(gates.Slice(q * u + j));
         hv.CopyTo(buf);
@@ -179,7 +179,7 @@ internal static class RecurrentLstmCell
         out Vector512<float> di, out Vector512<float> df, out Vector512<float> dg, out Vector512<float> dO, out Vector512<float> dcPrev)
     {
         var one = Vector512<float>.One;
-        var th = RecurrentGateMath.Tanh(Vector512.FusedMultiplyAdd(f, cp, i * g));
+        var th = GateMath.Tanh(Vector512.FusedMultiplyAdd(f, cp, i * g));
         var dh = dhOut + dhn;
         var dc = dcOut + dcn + dh * o * (one - th * th);
         di = dc * g * i * (one - i);

@@ -2,17 +2,17 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace DeepNotes.NN;
+namespace DeepNotes.Kernels;
 
 /// <summary>
-/// Sigmoid and tanh of 16 float32 lanes for the fused recurrent cells, which evaluate five of them per unit and
-/// step. Both need exp only of arguments t ≤ 0 (e = exp(−|x|) ≤ 1), so no overflow handling: n = round(t·log2 e),
+/// Sigmoid and tanh of 16 float32 lanes: the engine's float32 activations on AVX-512 and the fused recurrent cells,
+/// which evaluate five of them per unit and step. Both need exp only of arguments t ≤ 0 (e = exp(−|x|) ≤ 1), so no overflow handling: n = round(t·log2 e),
 /// r = t − n·ln 2, expm1(r) by Cephes' polynomial, 2^n applied by vscalefps (which also gets the underflow right),
 /// and 1/d for d in [1, 2] by vrcp14ps and one Newton step instead of a division.
 /// tanh is −expm1(−2|x|) / (2 + expm1(−2|x|)) with the sign of x: no cancellation near 0, so full relative accuracy
 /// for tiny x without a separate polynomial. Errors stay within a few ulp; NaN propagates.
 /// </summary>
-internal static class RecurrentGateMath
+internal static class GateMath
 {
     /// <summary>Whether the AVX-512 forms run here.</summary>
     public static bool IsSupported => Avx512F.IsSupported;
@@ -46,9 +46,10 @@ internal static class RecurrentGateMath
     private static Vector512<float> Expm1Reduced(Vector512<float> t, out Vector512<float> n)
     {
         n = Avx512F.RoundScale(t * Vector512.Create(1.44269504088896341f), 0);
-        // One-constant reduction: ln 2 rounded to float is off by 1.9e−9, so r is off by |n|·1.9e−9: half an ulp of
-        // exp for |t| < 10, and beyond that e ≤ 5e−5 is either added to 1 or a tiny sigmoid (≤ 3e−7 relative).
-        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693147182464599609375f), t);
+        // Two-constant (Cody–Waite) reduction, ln 2 = hi + lo with hi exact in a few bits, so n·hi is exact: r stays
+        // accurate for every n, and so do the tiny sigmoids of large negative x (within 3 ulp, like exp).
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), t);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
         var p = Vector512.Create(1.9875691500e-4f);
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.3981999507e-3f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073e-3f));

@@ -1,10 +1,10 @@
 using System.Runtime.Intrinsics;
-using DeepNotes.NN;
+using DeepNotes.Kernels;
 
-namespace DeepNotes.Tests.NN;
+namespace DeepNotes.Tests.Pointwise;
 
-/// <summary>The AVX-512 sigmoid and tanh of the fused float32 LSTM cell against double precision.</summary>
-public class RecurrentGateMathTests
+/// <summary>The AVX-512 float32 sigmoid and tanh (activations and the fused LSTM cell) against double precision.</summary>
+public class GateMathTests
 {
     private static IEnumerable<float> Arguments()
     {
@@ -23,11 +23,11 @@ public class RecurrentGateMathTests
     [Fact]
     public void MatchDoublePrecisionWithinAFewUlp()
     {
-        if (!RecurrentGateMath.IsSupported) return;
+        if (!GateMath.IsSupported) return;
         foreach (float x in Arguments())
         {
             double s = 1 / (1 + Math.Exp(-(double)x)), t = Math.Tanh(x);
-            float gs = RecurrentGateMath.Sigmoid(Vector512.Create(x))[0], gt = RecurrentGateMath.Tanh(Vector512.Create(x))[0];
+            float gs = GateMath.Sigmoid(Vector512.Create(x))[0], gt = GateMath.Tanh(Vector512.Create(x))[0];
             // Relative to the result, with an absolute floor at the smallest normal float (sigmoid of very negative x).
             Assert.True(Math.Abs(gs - s) <= 5e-7 * Math.Abs(s) + 1.2e-38, $"sigmoid({x}) = {gs}, expected {s}");
             Assert.True(Math.Abs(gt - t) <= 5e-7 * Math.Abs(t) + 1.2e-38, $"tanh({x}) = {gt}, expected {t}");
@@ -37,9 +37,9 @@ public class RecurrentGateMathTests
     [Fact]
     public void SpecialValues()
     {
-        if (!RecurrentGateMath.IsSupported) return;
-        float S(float x) => RecurrentGateMath.Sigmoid(Vector512.Create(x))[0];
-        float T(float x) => RecurrentGateMath.Tanh(Vector512.Create(x))[0];
+        if (!GateMath.IsSupported) return;
+        float S(float x) => GateMath.Sigmoid(Vector512.Create(x))[0];
+        float T(float x) => GateMath.Tanh(Vector512.Create(x))[0];
         Assert.Equal(0.5f, S(0f));
         Assert.Equal(0.5f, S(-0f));
         Assert.Equal(1f, S(float.PositiveInfinity));
@@ -54,8 +54,8 @@ public class RecurrentGateMathTests
         Assert.True(float.IsNaN(T(float.NaN)));
         // Lanes are independent: a vector of mixed arguments gives each lane's own result.
         var mixed = Vector512.Create(0f, 1f, -1f, float.NaN, 5f, -5f, 1e-3f, -1e-3f, 20f, -20f, 0.2f, -0.2f, 3f, -3f, 0.5f, -0.5f);
-        var sv = RecurrentGateMath.Sigmoid(mixed);
-        var tv = RecurrentGateMath.Tanh(mixed);
+        var sv = GateMath.Sigmoid(mixed);
+        var tv = GateMath.Tanh(mixed);
         for (int i = 0; i < 16; i++)
         {
             Assert.Equal(S(mixed[i]), sv[i]);
