@@ -5,10 +5,11 @@ using System.Runtime.Intrinsics;
 namespace DeepNotes.Kernels;
 
 /// <summary>
-/// exp and sigmoid over float32 spans computed in float32 (TensorPrimitives widens float exp to double, which halves
-/// its SIMD throughput). Cephes-style: n = round(x·log2 e), r = x − n·ln 2 (two-constant Cody–Waite), a degree-6
-/// polynomial on r, then scaling by 2^n in two normal-range steps so overflow, underflow and subnormal results come
-/// out right. Max error ≈ 1–2 ulp; NaN propagates, ±∞ give ∞ and 0.
+/// exp, sigmoid and tanh over float32 spans computed in float32 (TensorPrimitives widens float exp to double, which
+/// halves its SIMD throughput). exp is Cephes-style: n = round(x·log2 e), r = x − n·ln 2 (two-constant Cody–Waite) and
+/// a degree-6 polynomial on r (both from <see cref="GateMath"/>, whose sigmoid and tanh serve here too), then scaling
+/// by 2^n in two normal-range steps so overflow, underflow and subnormal results come out right. Max error ≈ 1–2 ulp;
+/// NaN propagates, ±∞ give ∞ and 0.
 /// </summary>
 internal static class FloatExp
 {
@@ -99,16 +100,7 @@ internal static class FloatExp
     {
         // Beyond these bounds exp is ∞ or rounds to 0; clamping keeps n in [-150, 128] so both scale steps stay normal.
         var c = Vector512.Min(Vector512.Max(x, Vector512.Create(-104f)), Vector512.Create(88.8f));
-        var fn = Vector512.Round(c * Vector512.Create(1.44269504088896341f));
-        var r = Vector512.FusedMultiplyAdd(fn, Vector512.Create(-0.693359375f), c);
-        r = Vector512.FusedMultiplyAdd(fn, Vector512.Create(2.12194440e-4f), r);
-        var p = Vector512.Create(1.9875691500e-4f);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.3981999507e-3f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073e-3f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894e-2f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
-        var y = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
+        var y = GateMath.Expm1Reduced(c, out var fn) + Vector512<float>.One;
         var n = Vector512.ConvertToInt32(fn);
         var n1 = Vector512.ShiftRightArithmetic(n, 1);
         var n2 = n - n1;

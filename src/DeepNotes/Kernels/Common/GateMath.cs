@@ -41,9 +41,12 @@ internal static class GateMath
         return Vector512.ConditionalSelect(sign, x, em1 * Reciprocal(Vector512.Create(2f) + em1));
     }
 
-    // expm1(r) for the reduced r = t − n·ln 2, |r| ≤ ln 2 / 2; n comes out as a float (vscalefps takes it so).
+    /// <summary>
+    /// expm1(r) for the reduced r = t − n·ln 2, |r| ≤ ln 2 / 2 (exp(t) = 2^n·(1 + result)); n comes out as a float,
+    /// as vscalefps takes it. Shared with FloatExp's exp.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Expm1Reduced(Vector512<float> t, out Vector512<float> n)
+    internal static Vector512<float> Expm1Reduced(Vector512<float> t, out Vector512<float> n)
     {
         n = Avx512F.RoundScale(t * Vector512.Create(1.44269504088896341f), 0);
         // Two-constant (Cody–Waite) reduction, ln 2 = hi + lo with hi exact in a few bits, so n·hi is exact: r stays
