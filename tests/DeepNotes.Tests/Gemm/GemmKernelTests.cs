@@ -85,10 +85,12 @@ public class GemmKernelTests
     [InlineData(10, 1000, 7)]
     [InlineData(9, 520, 600)]
     [InlineData(19, 4100, 33)]
+    [InlineData(17, 333, 1100)]
     public void FewRowsWideShapesTakeTheTallKernelsCorrectly(int m, int n, int k)
     {
-        // m ≤ 20 rows that fill 10-row tiles and n ≥ 256: the 10-row kernels reading B in place (whole panels, a packed ragged
-        // panel, two K slices when k > KC, row tiles of 10 and fewer, A packed from either layout, N split across threads).
+        // m ≤ 20 rows that fill 10-row tiles and n ≥ 256: up to 10 rows, the 10-row kernels reading B in place (whole panels,
+        // a packed ragged panel, two K slices when k > KC, A packed from either layout, N split across threads); 11 to 20
+        // rows, the 20-row kernel (one vector of columns a call, a masked ragged vector, zero-padded A rows, K slices).
         foreach (var (transA, transB) in TransposeCombinations)
         {
             Check<float>(m, n, k, transA, transB, accumulate: transB, padding: 2, tolerance: 2e-5);

@@ -63,8 +63,13 @@ internal static unsafe class GemmBlocked<T, TKernel>
     public static void Run(bool transA, bool transB, int m, int j0, int j1, int p0, int p1,
         T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, bool streamC = false)
     {
-        // One row tile reads each B row once, so a row-major B streams in place; several tiles reuse it and
-        // take the packed loop below.
+        // One row tile reads each B row once, so a row-major B streams in place; up to 20 rows do too, through one
+        // 20-row kernel; more tiles reuse B and take the packed loop below.
+        if (TKernel.StreamsB && !transB && m > TKernel.MR && m <= MicroKernel512Rows20<T>.Rows)
+        {
+            GemmRows20<T>.Run(transA, m, j0, j1, p0, p1, a, lda, b, ldb, c, ldc, accumulate, KC);
+            return;
+        }
         if (TKernel.StreamsB && !transB && m <= TKernel.MR)
         {
             RunStreamingB(transA, m, j0, j1, p0, p1, a, lda, b, ldb, c, ldc, accumulate);
