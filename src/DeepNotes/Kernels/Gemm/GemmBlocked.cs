@@ -63,8 +63,8 @@ internal static unsafe class GemmBlocked<T, TKernel>
     public static void Run(bool transA, bool transB, int m, int j0, int j1, int p0, int p1,
         T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, bool streamC = false)
     {
-        // One row tile reads each B row once, so a row-major B streams in place; up to 20 rows do too, through one
-        // 20-row kernel; more tiles reuse B and take the packed loop below.
+        // A row-major B streams in place when one kernel covers all rows: one row tile, or up to 20 rows through the
+        // 20-row kernel (two tiles would read B twice, and its rows may share cache sets).
         if (TKernel.StreamsB && !transB && m > TKernel.MR && m <= MicroKernel512Rows20<T>.Rows)
         {
             GemmRows20<T>.Run(transA, m, j0, j1, p0, p1, a, lda, b, ldb, c, ldc, accumulate, KC);
@@ -178,49 +178,32 @@ internal static unsafe class GemmBlocked<T, TKernel>
     }
 
     /// <summary>
-    /// The loop nest for kernels that stream a row-major B in place (few rows of C): every A tile of a K slice is
-    /// packed once, then each B panel is read from memory by the first row tile and from L1 by the others, so B
-    /// moves through the cache hierarchy once and is never copied.
+    /// The loop for kernels that stream a row-major B in place, for one row tile (m ≤ MR): A is packed once per K slice,
+    /// then each B panel is read from memory once and never copied (11–20 rows take <see cref="GemmRows20{T}"/>).
     /// </summary>
     private static void RunStreamingB(bool transA, int m, int j0, int j1, int p0, int p1,
         T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate)
     {
-        int mrMax = TKernel.MR, nr = TKernel.NR, lanes = TKernel.Lanes, kcMax = KC;
-        int tiles = (m + mrMax - 1) / mrMax;
-        T* ap = PackBuffer<T>.A(tiles * mrMax * kcMax);
+        int mr = TKernel.MR, nr = TKernel.NR, lanes = TKernel.Lanes, kcMax = KC;
+        T* ap = PackBuffer<T>.A(mr * kcMax);
         T* bp = PackBuffer<T>.B(kcMax * nr);
         int n = j1 - j0, fullPanels = n / nr, width = n - fullPanels * nr;
         for (int pc = p0; pc < p1; pc += kcMax)
         {
             int kc = Math.Min(kcMax, p1 - pc);
             bool add = accumulate || pc > p0;
-            for (int t = 0; t < tiles; t++)
-            {
-                int ir = t * mrMax, mr = Math.Min(mrMax, m - ir);
-                if (transA) GemmPacking.PackATransposed(a, lda, ir, mr, pc, kc, mrMax, ap + (nint)t * mrMax * kc);
-                else GemmPacking.PackARows(a, lda, ir, mr, pc, kc, mrMax, ap + (nint)t * mrMax * kc);
-            }
+            if (transA) GemmPacking.PackATransposed(a, lda, 0, m, pc, kc, mr, ap);
+            else GemmPacking.PackARows(a, lda, 0, m, pc, kc, mr, ap);
             T* bRows = b + pc * ldb;
-            for (int q = 0; q <= fullPanels; q++)
+            var kernel = TKernel.Select(m, nr);
+            for (int q = 0; q < fullPanels; q++)
+                kernel(kc, ap, 1, mr, bRows + j0 + q * nr, ldb, c + j0 + q * nr, ldc, nr, add);
+            if (width > 0)
             {
-                int jr = j0 + q * nr;
-                T* panel = bRows + jr;
-                nint bs = ldb;
-                int cols = nr;
-                if (q == fullPanels)
-                {
-                    // The ragged last panel is packed (zero-padded to whole vectors) so no load runs past B.
-                    if (width == 0) break;
-                    GemmPacking.PackB(false, b, ldb, pc, kc, jr, width, nr, lanes, bp);
-                    panel = bp;
-                    bs = GemmPacking.PanelStride(width, nr, lanes);
-                    cols = width;
-                }
-                for (int t = 0; t < tiles; t++)
-                {
-                    int ir = t * mrMax, mr = Math.Min(mrMax, m - ir);
-                    TKernel.Select(mr, cols)(kc, ap + (nint)t * mrMax * kc, 1, mrMax, panel, bs, c + ir * ldc + jr, ldc, cols, add);
-                }
+                // The ragged last panel is packed (zero-padded to whole vectors) so no load runs past B.
+                int jr = j0 + fullPanels * nr;
+                GemmPacking.PackB(false, b, ldb, pc, kc, jr, width, nr, lanes, bp);
+                TKernel.Select(m, width)(kc, ap, 1, mr, bp, GemmPacking.PanelStride(width, nr, lanes), c + jr, ldc, width, add);
             }
         }
     }
